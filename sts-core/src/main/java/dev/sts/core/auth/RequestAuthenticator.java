@@ -1,0 +1,83 @@
+package dev.sts.core.auth;
+
+import dev.sts.core.error.StsErrorCode;
+import dev.sts.core.error.StsException;
+import dev.sts.core.iam.LongTermCredential;
+import dev.sts.core.id.AccessKeyKind;
+import dev.sts.core.port.LongTermCredentialDirectory;
+import dev.sts.core.sigv4.SigV4Verifier;
+import dev.sts.core.sigv4.SignatureClaim;
+import dev.sts.core.sigv4.SignedRequest;
+import dev.sts.core.token.SessionClaims;
+import dev.sts.core.token.SessionTokenCodec;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Decides who signed a request. Long-term keys are looked up in the directory; temporary keys carry
+ * their own secret inside the sealed session token, so they need no lookup at all.
+ * <p>
+ * The signature is checked before anything about the session is revealed: an expired token only
+ * answers {@code ExpiredToken} to a caller who holds its secret.
+ */
+public final class RequestAuthenticator {
+    static final String INVALID_TOKEN = "The security token included in the request is invalid.";
+    static final String EXPIRED_TOKEN = "The security token included in the request is expired";
+
+    private final SigV4Verifier verifier;
+    private final SessionTokenCodec codec;
+    private final LongTermCredentialDirectory directory;
+    private final Clock clock;
+    private final String service;
+
+    public RequestAuthenticator(SigV4Verifier verifier, SessionTokenCodec codec, LongTermCredentialDirectory directory,
+                                Clock clock, String service) {
+        this.verifier = verifier;
+        this.codec = codec;
+        this.directory = directory;
+        this.clock = clock;
+        this.service = service;
+    }
+
+    /**
+     * @param claim what {@link dev.sts.core.sigv4.SigV4Parser#parse} read from the request
+     * @throws StsException InvalidClientTokenId, SignatureDoesNotMatch, IncompleteSignature or ExpiredToken
+     */
+    public AuthenticatedCaller authenticate(SignedRequest request, SignatureClaim claim) {
+        return switch (AccessKeyKind.of(claim.accessKeyId())) {
+            case LONG_TERM -> longTerm(request, claim);
+            case TEMPORARY -> temporary(request, claim);
+            case UNKNOWN -> throw invalidToken();
+        };
+    }
+
+    private AuthenticatedCaller longTerm(SignedRequest request, SignatureClaim claim) {
+        if (claim.securityToken().isPresent()) {
+            // A session token means nothing to a long-term key; AWS refuses the pair.
+            throw invalidToken();
+        }
+        LongTermCredential credential = directory.find(claim.accessKeyId())
+                .filter(LongTermCredential::active)
+                .orElseThrow(RequestAuthenticator::invalidToken);
+        verifier.verify(request, claim, credential.secretAccessKey(), service);
+        return new AuthenticatedCaller(credential.owner(), credential.accessKeyId(), Optional.empty());
+    }
+
+    private AuthenticatedCaller temporary(SignedRequest request, SignatureClaim claim) {
+        String token = claim.securityToken().orElseThrow(RequestAuthenticator::invalidToken);
+        SessionClaims session = codec.open(token);
+        if (!session.accessKeyId().equals(claim.accessKeyId())) {
+            throw invalidToken();
+        }
+        verifier.verify(request, claim, session.secretAccessKey(), service);
+        if (session.isExpiredAt(clock.instant())) {
+            throw new StsException(StsErrorCode.EXPIRED_TOKEN, EXPIRED_TOKEN);
+        }
+        return new AuthenticatedCaller(session.identity(), session.accessKeyId(), Optional.of(session));
+    }
+
+    private static StsException invalidToken() {
+        return new StsException(StsErrorCode.INVALID_CLIENT_TOKEN_ID, INVALID_TOKEN);
+    }
+}

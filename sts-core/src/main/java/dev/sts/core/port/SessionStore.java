@@ -1,0 +1,11 @@
+package dev.sts.core.port;
+
+import dev.sts.core.token.SessionClaims;
+
+/**
+ * Keeps a record of each issued session for as long as it lives, for listing and revocation.
+ * The record never holds the session's secret.
+ */
+public interface SessionStore {
+    void record(SessionClaims session);
+}

@@ -1,0 +1,205 @@
+package dev.sts.core.protocol;
+
+import dev.sts.core.error.StsErrorCode;
+import dev.sts.core.error.StsException;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The parameters of an AWS Query request, decoded strictly from a form body or a query string.
+ * <p>
+ * Percent-escapes must be well formed and the decoded bytes valid UTF-8; anything else is refused
+ * rather than guessed at. A parameter given twice keeps its first value, so every reader (handler,
+ * audit) sees the same one.
+ */
+public final class QueryParameters {
+    /** More parameters than any STS or IAM action takes, with room for tag and policy-ARN lists. */
+    public static final int MAX_PARAMETERS = 512;
+    private static final QueryParameters EMPTY = new QueryParameters(Map.of());
+
+    private final Map<String, String> values;
+
+    private QueryParameters(Map<String, String> values) {
+        this.values = values;
+    }
+
+    public static QueryParameters empty() {
+        return EMPTY;
+    }
+
+    /** Decodes {@code a=1&b=2} (form encoding: '+' is a space). */
+    public static QueryParameters parse(String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return EMPTY;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        int start = 0;
+        while (start <= encoded.length()) {
+            int end = encoded.indexOf('&', start);
+            if (end < 0) {
+                end = encoded.length();
+            }
+            if (end > start) {
+                int eq = encoded.indexOf('=', start);
+                String name;
+                String value;
+                if (eq < 0 || eq > end) {
+                    name = decode(encoded, start, end);
+                    value = "";
+                } else {
+                    name = decode(encoded, start, eq);
+                    value = decode(encoded, eq + 1, end);
+                }
+                values.putIfAbsent(name, value);
+                if (values.size() > MAX_PARAMETERS) {
+                    throw malformed("too many parameters");
+                }
+            }
+            start = end + 1;
+        }
+        return new QueryParameters(Collections.unmodifiableMap(values));
+    }
+
+    /** Both sources together, as AWS accepts parameters in either; the body wins on a clash. */
+    public QueryParameters withFallback(QueryParameters other) {
+        if (other.values.isEmpty()) {
+            return this;
+        }
+        if (values.isEmpty()) {
+            return other;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(values);
+        other.values.forEach(merged::putIfAbsent);
+        return new QueryParameters(Collections.unmodifiableMap(merged));
+    }
+
+    public Optional<String> optional(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    /** The value, or a ValidationError phrased as AWS phrases a missing member. */
+    public String required(String name) {
+        String value = values.get(name);
+        if (value == null) {
+            throw StsException.validation(
+                    "1 validation error detected: Value null at '" + memberName(name)
+                            + "' failed to satisfy constraint: Member must not be null");
+        }
+        return value;
+    }
+
+    /** An integer parameter within [min, max], or a ValidationError that names the bound it broke. */
+    public OptionalInt integer(String name, int min, int max) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return OptionalInt.empty();
+        }
+        long value;
+        try {
+            value = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw StsException.validation("1 validation error detected: Value '" + printable(raw) + "' at '"
+                    + memberName(name) + "' failed to satisfy constraint: Member must be a number");
+        }
+        if (value < min) {
+            throw StsException.validation("1 validation error detected: Value '" + value + "' at '"
+                    + memberName(name) + "' failed to satisfy constraint: Member must have value greater than or equal to " + min);
+        }
+        if (value > max) {
+            throw StsException.validation("1 validation error detected: Value '" + value + "' at '"
+                    + memberName(name) + "' failed to satisfy constraint: Member must have value less than or equal to " + max);
+        }
+        return OptionalInt.of((int) value);
+    }
+
+    /** A string parameter whose length lies in [min, max] and matches the allowed characters. */
+    public Optional<String> string(String name, int min, int max, java.util.regex.Pattern allowed) {
+        String value = values.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        int length = value.codePointCount(0, value.length());
+        if (length < min) {
+            throw StsException.validation("1 validation error detected: Value at '" + memberName(name)
+                    + "' failed to satisfy constraint: Member must have length greater than or equal to " + min);
+        }
+        if (length > max) {
+            throw StsException.validation("1 validation error detected: Value at '" + memberName(name)
+                    + "' failed to satisfy constraint: Member must have length less than or equal to " + max);
+        }
+        if (allowed != null && !allowed.matcher(value).matches()) {
+            throw StsException.validation("1 validation error detected: Value at '" + memberName(name)
+                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: " + allowed.pattern());
+        }
+        return Optional.of(value);
+    }
+
+    /** All parameters in request order; used for audit records. */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    /** AWS reports members in lower camel case: DurationSeconds becomes durationSeconds. */
+    public static String memberName(String parameter) {
+        if (parameter.isEmpty() || Character.isLowerCase(parameter.charAt(0))) {
+            return parameter;
+        }
+        return Character.toLowerCase(parameter.charAt(0)) + parameter.substring(1);
+    }
+
+    private static String printable(String raw) {
+        String cut = raw.length() > 32 ? raw.substring(0, 32) + "..." : raw;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    private static String decode(String s, int from, int to) {
+        String segment = s.substring(from, to);
+        if (segment.indexOf('%') < 0 && segment.indexOf('+') < 0) {
+            return segment;
+        }
+        // '%', '+' and hex digits are ASCII, so escapes survive a UTF-8 encoding of raw text intact.
+        byte[] raw = segment.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer bytes = ByteBuffer.allocate(raw.length);
+        for (int i = 0; i < raw.length; i++) {
+            byte b = raw[i];
+            if (b == '+') {
+                bytes.put((byte) ' ');
+            } else if (b == '%') {
+                if (i + 2 >= raw.length) {
+                    throw malformed("incomplete percent-escape");
+                }
+                int hi = Character.digit(raw[i + 1], 16);
+                int lo = Character.digit(raw[i + 2], 16);
+                if (hi < 0 || lo < 0) {
+                    throw malformed("invalid percent-escape");
+                }
+                bytes.put((byte) ((hi << 4) | lo));
+                i += 2;
+            } else {
+                bytes.put(b);
+            }
+        }
+        bytes.flip();
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes)
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw malformed("parameters are not valid UTF-8");
+        }
+    }
+
+    private static StsException malformed(String why) {
+        return new StsException(StsErrorCode.MALFORMED_QUERY_STRING, "The request could not be parsed: " + why + ".");
+    }
+}

@@ -1,0 +1,38 @@
+package dev.sts.core.sts;
+
+import dev.sts.core.id.Identifiers;
+import dev.sts.core.identity.CallerIdentity;
+import dev.sts.core.token.SessionClaims;
+import dev.sts.core.token.SessionTokenCodec;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Mints temporary credentials: a fresh ASIA key id and secret, sealed with their claims into a session token. */
+public final class SessionIssuer {
+    private final SessionTokenCodec codec;
+    private final Clock clock;
+    private final String region;
+
+    public SessionIssuer(SessionTokenCodec codec, Clock clock, String region) {
+        this.codec = codec;
+        this.clock = clock;
+        this.region = region;
+    }
+
+    public IssuedSession issue(CallerIdentity identity, String sourceAccessKeyId, Duration lifetime, boolean mfaAuthenticated) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        SessionClaims claims = new SessionClaims(Identifiers.newTemporaryAccessKeyId(), Identifiers.newSecretAccessKey(),
+                identity, now, now.plus(lifetime), mfaAuthenticated, region, sourceAccessKeyId);
+        String token = codec.seal(claims);
+        return new IssuedSession(
+                new TemporaryCredentials(claims.accessKeyId(), claims.secretAccessKey(), token, claims.expiresAt()),
+                claims);
+    }
+
+    /** What was issued: the credentials for the caller, and the claims for the session record. */
+    public record IssuedSession(TemporaryCredentials credentials, SessionClaims claims) {
+    }
+}

@@ -1,0 +1,110 @@
+package dev.sts.core.auth;
+
+import dev.sts.core.iam.LongTermCredential;
+import dev.sts.core.identity.CallerIdentity;
+import dev.sts.core.port.LongTermCredentialDirectory;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CachingCredentialDirectoryTest {
+    private final Map<String, LongTermCredential> source = new HashMap<>();
+    private final AtomicInteger lookups = new AtomicInteger();
+    private final MutableClock clock = new MutableClock();
+    private final LongTermCredentialDirectory counting = id -> {
+        lookups.incrementAndGet();
+        return Optional.ofNullable(source.get(id));
+    };
+    private final CachingCredentialDirectory cache = new CachingCredentialDirectory(counting, clock,
+            Duration.ofSeconds(60), Duration.ofSeconds(5), 3);
+
+    @Test
+    void answersRepeatLookupsFromMemoryUntilTheTtl() {
+        source.put("AKIA1", credential("AKIA1", true));
+        cache.find("AKIA1");
+        cache.find("AKIA1");
+        assertThat(lookups).hasValue(1);
+        clock.advance(Duration.ofSeconds(61));
+        cache.find("AKIA1");
+        assertThat(lookups).hasValue(2);
+    }
+
+    @Test
+    void invalidationMakesTheNextLookupSeeTheChange() {
+        source.put("AKIA1", credential("AKIA1", true));
+        assertThat(cache.find("AKIA1").orElseThrow().active()).isTrue();
+        source.put("AKIA1", credential("AKIA1", false));
+        cache.invalidate("AKIA1");
+        assertThat(cache.find("AKIA1").orElseThrow().active()).isFalse();
+    }
+
+    @Test
+    void unknownKeysAreRememberedOnlyBriefly() {
+        cache.find("AKIA404");
+        cache.find("AKIA404");
+        assertThat(lookups).hasValue(1);
+        clock.advance(Duration.ofSeconds(6));
+        source.put("AKIA404", credential("AKIA404", true));
+        assertThat(cache.find("AKIA404")).isPresent();
+    }
+
+    @Test
+    void anInvalidationDuringALookupIsNotOverwritten() {
+        source.put("AKIA1", credential("AKIA1", true));
+        CachingCredentialDirectory[] self = new CachingCredentialDirectory[1];
+        self[0] = new CachingCredentialDirectory(id -> {
+            Optional<LongTermCredential> stale = Optional.ofNullable(source.get(id));
+            source.put(id, credential(id, false));
+            self[0].invalidate(id);
+            return stale;
+        }, clock, Duration.ofSeconds(60), Duration.ofSeconds(5), 10);
+        self[0].find("AKIA1");
+        source.put("AKIA1", credential("AKIA1", false));
+        assertThat(self[0].find("AKIA1").orElseThrow().active()).isFalse();
+    }
+
+    @Test
+    void staysBounded() {
+        for (int i = 0; i < 10; i++) {
+            cache.find("AKIA" + i);
+        }
+        cache.find("AKIA9");
+        assertThat(lookups).hasValue(10);
+    }
+
+    private static LongTermCredential credential(String id, boolean active) {
+        return new LongTermCredential(id, "secret", active, CallerIdentity.root("111111111111"));
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-23T10:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
