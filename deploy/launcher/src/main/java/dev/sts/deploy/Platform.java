@@ -1,0 +1,274 @@
+package dev.sts.deploy;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole local platform: a private Redis, a Kafka broker and the three services, each a local process.
+ *
+ * <p>{@link #up()} starts them in dependency order and records each pid in {@code <state>/run/}, so that
+ * {@link #down()} and {@link #status()} work from any JVM (that is how {@code ./sts down} finds what
+ * {@code ./sts up} started). Logs go to {@code <state>/logs/<component>.log}. The services get all their
+ * configuration through environment variables, see {@link #environmentFor}.
+ *
+ * <p>From a test: {@code new Platform(PlatformConfig.forTests(root, tempDir))}, {@code up()}, then
+ * {@code down()} (or try-with-resources).
+ */
+public final class Platform implements AutoCloseable {
+
+    /** The services in start order: token-service asks policy-service, audit-service only consumes events. */
+    public static final List<String> SERVICES = List.of("policy-service", "token-service", "audit-service");
+    public static final String REDIS = "redis";
+    public static final String KAFKA = "kafka";
+
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final PlatformConfig config;
+    private final PrintStream out;
+
+    public Platform(PlatformConfig config) {
+        this(config, System.out);
+    }
+
+    /** @param out where progress and warnings go */
+    public Platform(PlatformConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    /**
+     * Starts Redis (or warns and uses the in-memory store, if allowed and redis-server is missing), Kafka, then
+     * the three services, and writes the AWS profile files. Returns once every service reports ready.
+     *
+     * @throws IllegalStateException if the platform already runs, something is not built, a port is taken, or
+     *                               a component does not start (everything started so far is stopped again)
+     */
+    public void up() throws IOException {
+        requireNotRunning();
+        Path kafkaLib = KafkaBrokerProcess.libDirectory(config.projectRoot());
+        Map<String, Path> jars = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            jars.put(service, ServiceProcess.jarOf(config.projectRoot(), service));
+        }
+        boolean redis = RedisServerProcess.isAvailable();
+        if (!redis && !config.allowMemoryStore()) {
+            throw new IllegalStateException("redis-server is not on the PATH, and this platform may not fall back to"
+                    + " the in-memory store. Install Redis (Debian: apt-get install redis-server).");
+        }
+        requirePortsFree(redis);
+        Files.createDirectories(config.runDir());
+        Files.createDirectories(config.logsDir());
+        Files.createDirectories(auditArchiveDir());
+        PlatformSecrets secrets = secrets();
+
+        try {
+            if (redis) {
+                long started = System.nanoTime();
+                new RedisServerProcess(config.redisPort(), config.stateDir().resolve("redis"),
+                        redisPidFile().path(), logFile(REDIS)).start(REDIS_TIMEOUT);
+                report(REDIS, config.redisUrl(), started);
+            } else {
+                warnMemoryStore();
+            }
+
+            long kafkaStarted = System.nanoTime();
+            KafkaBrokerProcess kafka = new KafkaBrokerProcess(kafkaLib, config.stateDir().resolve("kafka"),
+                    config.kafkaPort(), config.kafkaControllerPort(), logFile(KAFKA));
+            kafka.start(KAFKA_TIMEOUT);
+            kafkaPidFile().write(kafka.pid());
+            report(KAFKA, config.kafkaBootstrapServers(), kafkaStarted);
+
+            // Start all three, then wait: they boot in parallel on both cores.
+            long servicesStarted = System.nanoTime();
+            List<ServiceProcess> services = new ArrayList<>();
+            for (String name : SERVICES) {
+                ServiceProcess service = new ServiceProcess(name, jars.get(name), portOf(name),
+                        environmentFor(name, secrets, redis), logFile(name));
+                service.start();
+                servicePidFile(name).write(service.pid());
+                services.add(service);
+            }
+            for (ServiceProcess service : services) {
+                service.awaitReady(SERVICE_TIMEOUT);
+                report(service.name(), "http://127.0.0.1:" + service.port(), servicesStarted);
+            }
+
+            AwsProfileFiles.write(config.awsConfigFile(), config.awsCredentialsFile(),
+                    config.stsEndpoint(), config.iamEndpoint());
+        } catch (IOException | RuntimeException e) {
+            out.println("Start failed; stopping what was started.");
+            down();
+            throw e;
+        }
+    }
+
+    /**
+     * The environment a service runs with. Every service gets the shared settings; each also gets its own
+     * (token-service: the policy-service URL; policy-service: the bootstrap file; audit-service: the archive).
+     */
+    Map<String, String> environmentFor(String service, PlatformSecrets secrets, boolean redis) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(portOf(service)));
+        env.put("QUARKUS_REDIS_HOSTS", config.redisUrl());
+        if (!redis) {
+            // Nothing listens there: keep the Redis health check from holding readiness down.
+            env.put("QUARKUS_REDIS_HEALTH_ENABLED", "false");
+        }
+        env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrapServers());
+        env.put("STS_STORE", redis ? "redis" : "memory");
+        env.put("STS_INTERNAL_TOKEN", secrets.internalToken());
+        env.put("STS_TOKEN_KEYS", secrets.tokenKeys());
+        switch (service) {
+            case "token-service" -> env.put("STS_POLICY_SERVICE_URL", config.iamEndpoint());
+            case "policy-service" -> env.put("STS_BOOTSTRAP_FILE",
+                    config.projectRoot().resolve("deploy/bootstrap.yaml").toString());
+            case "audit-service" -> env.put("STS_AUDIT_ARCHIVE_DIR", auditArchiveDir().toString());
+            default -> throw new IllegalArgumentException("Not a platform service: " + service);
+        }
+        return env;
+    }
+
+    /** Stops everything recorded in the pid files: the services, then Kafka, then Redis. Safe to call twice. */
+    public void down() {
+        List<String> reversed = new ArrayList<>(SERVICES);
+        java.util.Collections.reverse(reversed);
+        for (String service : reversed) {
+            stop(service, servicePidFile(service));
+        }
+        stop(KAFKA, kafkaPidFile());
+        stop(REDIS, redisPidFile());
+    }
+
+    private void stop(String component, PidFile pidFile) {
+        Optional<Long> pid = pidFile.liveProcess().map(ProcessHandle::pid);
+        if (pidFile.stopAndDelete(STOP_GRACE)) {
+            out.printf("%-15s stopped (pid %d)%n", component, pid.orElse(-1L));
+        }
+    }
+
+    /** Each component with its endpoint, its recorded live pid (if any) and whether it answers there. */
+    public List<ComponentStatus> status() {
+        List<ComponentStatus> status = new ArrayList<>();
+        status.add(new ComponentStatus(REDIS, config.redisUrl(), livePid(redisPidFile()),
+                RedisServerProcess.answersPing(config.redisPort())));
+        status.add(new ComponentStatus(KAFKA, config.kafkaBootstrapServers(), livePid(kafkaPidFile()),
+                KafkaReadinessProbe.answers(config.kafkaPort(), Duration.ofSeconds(2))));
+        for (String service : SERVICES) {
+            status.add(new ComponentStatus(service, "http://127.0.0.1:" + portOf(service),
+                    livePid(servicePidFile(service)), ServiceProcess.isReady(portOf(service))));
+        }
+        return status;
+    }
+
+    /**
+     * One line of {@link #status()}.
+     *
+     * @param pid     the recorded process, if it is alive; {@code null} otherwise
+     * @param answers Redis answers PING, Kafka answers ApiVersions, a service's readiness check answers 200
+     */
+    public record ComponentStatus(String name, String endpoint, Long pid, boolean answers) {
+    }
+
+    /** Stops the platform: {@link #down()}. */
+    @Override
+    public void close() {
+        down();
+    }
+
+    public PlatformConfig config() {
+        return config;
+    }
+
+    /** The secrets the services run with: the config's, or those kept in the state directory. */
+    public PlatformSecrets secrets() {
+        if (config.internalToken() != null) {
+            return new PlatformSecrets(config.internalToken(), config.tokenKeys());
+        }
+        return PlatformSecrets.loadOrCreate(config.stateDir());
+    }
+
+    /** {@code <state>/logs/<component>.log}; component is {@link #REDIS}, {@link #KAFKA} or a service name. */
+    public Path logFile(String component) {
+        return config.logsDir().resolve(component + ".log");
+    }
+
+    /** The HTTP port of a service in {@link #SERVICES}. */
+    public int portOf(String service) {
+        return switch (service) {
+            case "policy-service" -> config.iamPort();
+            case "token-service" -> config.stsPort();
+            case "audit-service" -> config.auditPort();
+            default -> throw new IllegalArgumentException("Not a platform service: " + service);
+        };
+    }
+
+    private Path auditArchiveDir() {
+        return config.stateDir().resolve("audit-archive");
+    }
+
+    private PidFile redisPidFile() {
+        return RedisServerProcess.pidFileFor(config.runDir().resolve("redis.pid"));
+    }
+
+    private PidFile kafkaPidFile() {
+        return KafkaBrokerProcess.pidFileFor(config.runDir().resolve("kafka.pid"));
+    }
+
+    private PidFile servicePidFile(String service) {
+        return ServiceProcess.pidFileFor(config.runDir().resolve(service + ".pid"),
+                ServiceProcess.expectedJar(config.projectRoot(), service));
+    }
+
+    private static Long livePid(PidFile pidFile) {
+        return pidFile.liveProcess().map(ProcessHandle::pid).orElse(null);
+    }
+
+    private void requireNotRunning() {
+        List<String> running = new ArrayList<>();
+        for (ComponentStatus component : status()) {
+            if (component.pid() != null) {
+                running.add(component.name() + " (pid " + component.pid() + ")");
+            }
+        }
+        if (!running.isEmpty()) {
+            throw new IllegalStateException("The platform in " + config.stateDir() + " is already running: "
+                    + String.join(", ", running) + ". Stop it first (./sts down).");
+        }
+    }
+
+    private void requirePortsFree(boolean redis) {
+        if (redis) {
+            Ports.requireFree(REDIS, config.redisPort());
+        }
+        Ports.requireFree(KAFKA, config.kafkaPort());
+        Ports.requireFree("the Kafka controller", config.kafkaControllerPort());
+        for (String service : SERVICES) {
+            Ports.requireFree(service, portOf(service));
+        }
+    }
+
+    private void report(String component, String endpoint, long startedNanos) {
+        out.printf("%-15s ready at %-28s (%.1f s)%n", component, endpoint, (System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    private void warnMemoryStore() {
+        String bar = "*".repeat(78);
+        out.println(bar);
+        out.println("* WARNING: redis-server is not on the PATH, so the services run with STS_STORE=memory.");
+        out.println("* What the services store lives in each one's memory: it is lost on restart and not");
+        out.println("* shared between them. Install Redis (Debian: apt-get install redis-server).");
+        out.println(bar);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.sts.deploy;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Where the local platform lives and which loopback ports it uses.
+ *
+ * @param projectRoot          the repository root (holds {@code ./sts} and the module directories)
+ * @param stateDir             pid files ({@code run/}), logs ({@code logs/}), data, secrets and AWS profile files
+ * @param stsPort              token-service: the AWS STS API
+ * @param iamPort              policy-service: the IAM API
+ * @param auditPort            audit-service
+ * @param kafkaPort            the broker's client (PLAINTEXT) port
+ * @param kafkaControllerPort  the broker's KRaft controller port; {@code 0} means {@code kafkaPort + 1}
+ * @param redisPort            the private Redis (never the shared one on 6379)
+ * @param internalToken        {@code STS_INTERNAL_TOKEN}; {@code null} to use the one kept in the state directory
+ * @param tokenKeys            {@code STS_TOKEN_KEYS}; {@code null} to use the ones kept in the state directory
+ * @param allowMemoryStore     without redis-server on the PATH: {@code true} runs the services with
+ *                             {@code STS_STORE=memory} after a warning, {@code false} refuses to start
+ */
+public record PlatformConfig(
+        Path projectRoot,
+        Path stateDir,
+        int stsPort,
+        int iamPort,
+        int auditPort,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int redisPort,
+        String internalToken,
+        String tokenKeys,
+        boolean allowMemoryStore) {
+
+    public static final int DEFAULT_STS_PORT = 8080;
+    public static final int DEFAULT_IAM_PORT = 8090;
+    public static final int DEFAULT_AUDIT_PORT = 8092;
+    public static final int DEFAULT_KAFKA_PORT = 9092;
+    public static final int DEFAULT_REDIS_PORT = 6380;
+
+    public PlatformConfig {
+        projectRoot = projectRoot.toAbsolutePath().normalize();
+        stateDir = stateDir.toAbsolutePath().normalize();
+        if (kafkaControllerPort == 0) {
+            kafkaControllerPort = kafkaPort + 1;
+        }
+        if ((internalToken == null) != (tokenKeys == null)) {
+            throw new IllegalArgumentException("Give both internalToken and tokenKeys, or neither");
+        }
+        Set<Integer> distinct = new HashSet<>();
+        for (int port : new int[] {stsPort, iamPort, auditPort, kafkaPort, kafkaControllerPort, redisPort}) {
+            if (port <= 0 || port > 65535 || !distinct.add(port)) {
+                throw new IllegalArgumentException("Ports must be distinct and in 1..65535: sts=" + stsPort
+                        + " iam=" + iamPort + " audit=" + auditPort + " kafka=" + kafkaPort
+                        + " kafkaController=" + kafkaControllerPort + " redis=" + redisPort);
+            }
+        }
+    }
+
+    /** The fixed ports ./sts uses, with state in {@code stateDir}; falls back to an in-memory store without Redis. */
+    public static PlatformConfig defaults(Path projectRoot, Path stateDir) {
+        return new PlatformConfig(projectRoot, stateDir, DEFAULT_STS_PORT, DEFAULT_IAM_PORT, DEFAULT_AUDIT_PORT,
+                DEFAULT_KAFKA_PORT, 0, DEFAULT_REDIS_PORT, null, null, true);
+    }
+
+    /**
+     * Free ephemeral ports and state in {@code stateDir} (a test's temp directory), for tests that run the whole
+     * platform. Requires redis-server: tests never run against the in-memory store.
+     */
+    public static PlatformConfig forTests(Path projectRoot, Path stateDir) {
+        Set<Integer> ports = new HashSet<>();
+        while (ports.size() < 6) {
+            ports.add(Ports.freePort());
+        }
+        int[] p = ports.stream().mapToInt(Integer::intValue).toArray();
+        return new PlatformConfig(projectRoot, stateDir, p[0], p[1], p[2], p[3], p[4], p[5], null, null, false);
+    }
+
+    public String stsEndpoint() {
+        return "http://127.0.0.1:" + stsPort;
+    }
+
+    public String iamEndpoint() {
+        return "http://127.0.0.1:" + iamPort;
+    }
+
+    public String auditEndpoint() {
+        return "http://127.0.0.1:" + auditPort;
+    }
+
+    public String kafkaBootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public String redisUrl() {
+        return "redis://127.0.0.1:" + redisPort;
+    }
+
+    /** Pid files. */
+    public Path runDir() {
+        return stateDir.resolve("run");
+    }
+
+    public Path logsDir() {
+        return stateDir.resolve("logs");
+    }
+
+    /** For {@code AWS_CONFIG_FILE}. */
+    public Path awsConfigFile() {
+        return stateDir.resolve("aws-config");
+    }
+
+    /** For {@code AWS_SHARED_CREDENTIALS_FILE}. */
+    public Path awsCredentialsFile() {
+        return stateDir.resolve("aws-credentials");
+    }
+
+    /** Hides the secrets. */
+    @Override
+    public String toString() {
+        return "PlatformConfig[projectRoot=" + projectRoot + ", stateDir=" + stateDir + ", sts=" + stsPort
+                + ", iam=" + iamPort + ", audit=" + auditPort + ", kafka=" + kafkaPort + "/" + kafkaControllerPort
+                + ", redis=" + redisPort + ", secrets=" + (internalToken == null ? "from state dir" : "given")
+                + ", allowMemoryStore=" + allowMemoryStore + "]";
+    }
+}

@@ -1,0 +1,138 @@
+package dev.sts.deploy;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code ./sts} command line: {@code up}, {@code down}, {@code status}, {@code logs [component]},
+ * {@code help}.
+ *
+ * <p>The project root comes from the system property {@code sts.projectRoot} (the script sets it) or from
+ * walking up from the working directory; the state directory from {@code sts.stateDir}, by default
+ * {@code <root>/.sts}.
+ */
+public final class StsCommand {
+
+    private static final int LOG_LINES = 100;
+
+    private final Platform platform;
+    private final PrintStream out;
+
+    StsCommand(Platform platform, PrintStream out) {
+        this.platform = platform;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        String rootProperty = System.getProperty("sts.projectRoot");
+        Path root = rootProperty != null ? Path.of(rootProperty) : ProjectRoot.find();
+        Path state = Path.of(System.getProperty("sts.stateDir", root.resolve(".sts").toString()));
+        StsCommand command = new StsCommand(new Platform(PlatformConfig.defaults(root, state)), System.out);
+        int exitCode;
+        try {
+            exitCode = command.run(args);
+        } catch (IllegalStateException | IllegalArgumentException | IOException | java.io.UncheckedIOException e) {
+            System.err.println("sts: " + e.getMessage());
+            exitCode = 1;
+        }
+        System.exit(exitCode);
+    }
+
+    /** Runs one command; returns the process exit code. */
+    int run(String[] args) throws IOException {
+        String verb = args.length == 0 ? "help" : args[0];
+        switch (verb) {
+            case "up":
+                return up();
+            case "down":
+                platform.down();
+                out.println("The platform is stopped.");
+                return 0;
+            case "status":
+                return status();
+            case "logs":
+                return logs(args.length > 1 ? args[1] : null);
+            case "help":
+            case "-h":
+            case "--help":
+                help();
+                return 0;
+            default:
+                out.println("Unknown command: " + verb);
+                help();
+                return 2;
+        }
+    }
+
+    private int up() throws IOException {
+        PlatformConfig config = platform.config();
+        platform.up();
+        out.println();
+        out.println("The STS platform is up.");
+        out.printf("  %-24s %s%n", "STS API (token-service)", config.stsEndpoint());
+        out.printf("  %-24s %s%n", "IAM API (policy-service)", config.iamEndpoint());
+        out.printf("  %-24s %s%n", "audit-service", config.auditEndpoint());
+        out.printf("  %-24s %s%n", "Kafka", config.kafkaBootstrapServers());
+        out.printf("  %-24s %s%n", "Redis", config.redisUrl());
+        out.println();
+        out.println("Profiles " + DevelopmentAccounts.DEV_ADMIN.profile() + " (account " + DevelopmentAccounts.DEV_ADMIN.accountId()
+                + ") and " + DevelopmentAccounts.PROD_ADMIN.profile() + " (account " + DevelopmentAccounts.PROD_ADMIN.accountId()
+                + "). Try:");
+        out.println("  export AWS_CONFIG_FILE=" + config.awsConfigFile()
+                + " AWS_SHARED_CREDENTIALS_FILE=" + config.awsCredentialsFile());
+        out.println("  aws --profile " + DevelopmentAccounts.DEV_ADMIN.profile() + " sts get-caller-identity");
+        out.println();
+        out.println("Logs: ./sts logs [component]   Stop: ./sts down");
+        return 0;
+    }
+
+    private int status() {
+        boolean allAnswer = true;
+        for (Platform.ComponentStatus component : platform.status()) {
+            allAnswer &= component.answers();
+            out.printf("%-15s %-28s %-12s %s%n", component.name(), component.endpoint(),
+                    component.pid() == null ? "not running" : "pid " + component.pid(),
+                    component.answers() ? "answers" : "does not answer");
+        }
+        // Like systemctl: 3 when something is not running.
+        return allAnswer ? 0 : 3;
+    }
+
+    private int logs(String component) {
+        List<String> components = new ArrayList<>(List.of(Platform.REDIS, Platform.KAFKA));
+        components.addAll(Platform.SERVICES);
+        if (component == null) {
+            for (String name : components) {
+                Path log = platform.logFile(name);
+                out.printf("%-15s %s%s%n", name, log, Files.exists(log) ? "" : " (none yet)");
+            }
+            out.println("Show one: ./sts logs <component>   Follow one: tail -f <file>");
+            return 0;
+        }
+        if (!components.contains(component)) {
+            out.println("Unknown component: " + component + ". One of: " + String.join(", ", components));
+            return 2;
+        }
+        Path log = platform.logFile(component);
+        out.println("==> " + log + " (last " + LOG_LINES + " lines) <==");
+        out.println(LogFiles.lastLines(log, LOG_LINES));
+        return 0;
+    }
+
+    private void help() {
+        out.println("Usage: ./sts <command>");
+        out.println();
+        out.println("  up               build what is missing, start Redis, Kafka and the three services");
+        out.println("  down             stop everything ./sts up started");
+        out.println("  status           show each component, its pid and whether it answers");
+        out.println("  logs [component] list the log files, or show the end of one");
+        out.println("                   (redis, kafka, policy-service, token-service, audit-service)");
+        out.println("  help             this text");
+        out.println();
+        out.println("State (pid files, logs, data, secrets, AWS profile files): " + platform.config().stateDir());
+    }
+}

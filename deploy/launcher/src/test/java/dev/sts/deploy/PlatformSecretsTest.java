@@ -1,0 +1,48 @@
+package dev.sts.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlatformSecretsTest {
+
+    @Test
+    void generatedSecretsHaveTheDocumentedFormat() {
+        PlatformSecrets secrets = PlatformSecrets.generate();
+
+        assertThat(Base64.getUrlDecoder().decode(secrets.internalToken())).hasSize(32);
+        assertThat(secrets.internalToken()).doesNotContain("=");
+        assertThat(secrets.tokenKeys()).startsWith("k1:").doesNotContain(",");
+        assertThat(Base64.getDecoder().decode(secrets.tokenKeys().substring(3))).hasSize(32);
+    }
+
+    @Test
+    void aStateDirectoryKeepsItsSecretsAcrossRestarts(@TempDir Path state) {
+        PlatformSecrets first = PlatformSecrets.loadOrCreate(state);
+        PlatformSecrets second = PlatformSecrets.loadOrCreate(state);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(PlatformSecrets.loadOrCreate(state.resolve("other"))).isNotEqualTo(first);
+    }
+
+    @Test
+    void theSecretsFileIsReadableByItsOwnerOnly(@TempDir Path state) throws Exception {
+        PlatformSecrets.loadOrCreate(state);
+
+        Path file = state.resolve("secrets.properties");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(file).content().contains("STS_INTERNAL_TOKEN=").contains("STS_TOKEN_KEYS=k1:");
+    }
+
+    @Test
+    void toStringDoesNotLeakTheSecrets() {
+        PlatformSecrets secrets = PlatformSecrets.generate();
+
+        assertThat(secrets.toString()).doesNotContain(secrets.internalToken()).doesNotContain(secrets.tokenKeys());
+    }
+}

@@ -1,0 +1,115 @@
+package dev.sts.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What can be checked without the service modules built; the e2e-tests module runs {@code up()} for real. */
+class PlatformTest {
+
+    @TempDir
+    Path state;
+
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+    private Platform platform(Path root) {
+        return new Platform(PlatformConfig.forTests(root, state), new PrintStream(output, true));
+    }
+
+    @Test
+    void everyServiceGetsTheSharedSettingsAndItsOwn() {
+        Platform platform = platform(Path.of("/repo"));
+        PlatformConfig config = platform.config();
+        PlatformSecrets secrets = new PlatformSecrets("internal", "k1:key");
+
+        Map<String, String> token = platform.environmentFor("token-service", secrets, true);
+        assertThat(token)
+                .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(config.stsPort()))
+                .containsEntry("QUARKUS_HTTP_HOST", "127.0.0.1")
+                .containsEntry("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + config.redisPort())
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + config.kafkaPort())
+                .containsEntry("STS_STORE", "redis")
+                .containsEntry("STS_INTERNAL_TOKEN", "internal")
+                .containsEntry("STS_TOKEN_KEYS", "k1:key")
+                .containsEntry("STS_POLICY_SERVICE_URL", "http://127.0.0.1:" + config.iamPort())
+                .doesNotContainKeys("STS_BOOTSTRAP_FILE", "STS_AUDIT_ARCHIVE_DIR");
+        assertThat(platform.environmentFor("policy-service", secrets, true))
+                .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(config.iamPort()))
+                .containsEntry("STS_BOOTSTRAP_FILE", "/repo/deploy/bootstrap.yaml");
+        assertThat(platform.environmentFor("audit-service", secrets, true))
+                .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(config.auditPort()))
+                .containsEntry("STS_AUDIT_ARCHIVE_DIR", state.resolve("audit-archive").toString());
+    }
+
+    @Test
+    void withoutRedisTheServicesUseTheMemoryStoreAndSkipTheRedisHealthCheck() {
+        Map<String, String> env = platform(Path.of("/repo")).environmentFor("token-service", PlatformSecrets.generate(), false);
+
+        assertThat(env).containsEntry("STS_STORE", "memory").containsEntry("QUARKUS_REDIS_HEALTH_ENABLED", "false");
+    }
+
+    @Test
+    void upSaysHowToBuildTheBrokerWhenItsJarsAreMissing(@TempDir Path root) {
+        assertThatThrownBy(() -> platform(root).up())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Kafka broker's jars are missing")
+                .hasMessageContaining("-pl deploy/kafka-runtime package");
+        assertThat(state.resolve("run")).doesNotExist();
+    }
+
+    @Test
+    void upSaysHowToBuildAServiceThatIsMissing(@TempDir Path root) throws Exception {
+        Path lib = Files.createDirectories(root.resolve("deploy/kafka-runtime/target/lib"));
+        Files.createFile(lib.resolve("kafka_2.13-4.4.0.jar"));
+
+        assertThatThrownBy(() -> platform(root).up())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("policy-service is not built")
+                .hasMessageContaining("-pl policy-service -am install -DskipTests");
+    }
+
+    @Test
+    void downNeverSignalsAProcessThatIsNotOneOfOurs() throws Exception {
+        Path run = Files.createDirectories(state.resolve("run"));
+        long self = ProcessHandle.current().pid();
+        // A stale pid file whose pid now belongs to someone else (here: this test JVM).
+        Files.writeString(run.resolve("kafka.pid"), self + "\n");
+        Files.writeString(run.resolve("token-service.pid"), self + "\n");
+
+        platform(Path.of("/repo")).down();
+
+        assertThat(ProcessHandle.current().isAlive()).isTrue();
+        assertThat(run.resolve("kafka.pid")).doesNotExist();
+        assertThat(run.resolve("token-service.pid")).doesNotExist();
+    }
+
+    @Test
+    void statusOfAStoppedPlatformShowsNothingRunning() {
+        assertThat(platform(Path.of("/repo")).status())
+                .extracting(Platform.ComponentStatus::name)
+                .containsExactly("redis", "kafka", "policy-service", "token-service", "audit-service");
+        assertThat(platform(Path.of("/repo")).status())
+                .allSatisfy(component -> {
+                    assertThat(component.pid()).isNull();
+                    assertThat(component.answers()).isFalse();
+                });
+    }
+
+    @Test
+    void secretsComeFromTheStateDirectoryUnlessGiven() {
+        Platform platform = platform(Path.of("/repo"));
+
+        assertThat(platform.secrets()).isEqualTo(PlatformSecrets.loadOrCreate(state));
+
+        PlatformConfig given = new PlatformConfig(Path.of("/repo"), state, 1081, 1082, 1083, 1084, 0, 1086,
+                "internal", "k1:key", false);
+        assertThat(new Platform(given).secrets()).isEqualTo(new PlatformSecrets("internal", "k1:key"));
+    }
+}

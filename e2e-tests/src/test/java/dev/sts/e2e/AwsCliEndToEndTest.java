@@ -1,0 +1,72 @@
+package dev.sts.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sts.deploy.Platform;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real {@code aws} CLI with nothing but the generated config files: the walkthrough in the README,
+ * word for word ({@code aws --profile dev-admin sts get-caller-identity}).
+ */
+class AwsCliEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Platform platform;
+
+    @BeforeAll
+    static void platform() {
+        platform = RunningPlatform.get();
+    }
+
+    @Test
+    void profilesFromTheGeneratedFilesWorkWithNoOtherFlag() throws Exception {
+        JsonNode dev = aws(Map.of(), "--profile", "dev-admin", "sts", "get-caller-identity");
+        assertThat(dev.get("Arn").asText()).isEqualTo("arn:aws:iam::111111111111:user/admin");
+        JsonNode prod = aws(Map.of(), "--profile", "prod-admin", "sts", "get-caller-identity");
+        assertThat(prod.get("Account").asText()).isEqualTo("222222222222");
+    }
+
+    @Test
+    void sessionTokenThenCallerIdentityWithTheTemporaryCredentials() throws Exception {
+        JsonNode credentials = aws(Map.of(), "--profile", "dev-admin", "sts", "get-session-token",
+                "--duration-seconds", "900").get("Credentials");
+        assertThat(credentials.get("AccessKeyId").asText()).startsWith("ASIA");
+        // The temporary credentials as environment variables, as a user would export them.
+        JsonNode identity = aws(Map.of(
+                "AWS_ACCESS_KEY_ID", credentials.get("AccessKeyId").asText(),
+                "AWS_SECRET_ACCESS_KEY", credentials.get("SecretAccessKey").asText(),
+                "AWS_SESSION_TOKEN", credentials.get("SessionToken").asText()),
+                "--profile", "dev-admin", "sts", "get-caller-identity");
+        assertThat(identity.get("Arn").asText()).isEqualTo("arn:aws:iam::111111111111:user/admin");
+    }
+
+    @Test
+    void refusalIsReportedWithTheAwsErrorCode() throws Exception {
+        ExternalCommand.Result result = ExternalCommand.run(List.of("aws", "--profile", "dev-admin", "sts",
+                "get-session-token", "--duration-seconds", "100000000"), environment(Map.of()));
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("ValidationError");
+    }
+
+    private static JsonNode aws(Map<String, String> extra, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("aws"));
+        command.addAll(List.of(args));
+        ExternalCommand.Result result = ExternalCommand.run(command, environment(extra));
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        return JSON.readTree(result.output());
+    }
+
+    private static Map<String, String> environment(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(extra);
+        env.put("AWS_CONFIG_FILE", platform.config().awsConfigFile().toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", platform.config().awsCredentialsFile().toString());
+        return env;
+    }
+}

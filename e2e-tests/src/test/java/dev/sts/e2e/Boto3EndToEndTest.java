@@ -1,0 +1,28 @@
+package dev.sts.e2e;
+
+import dev.sts.deploy.DevelopmentAccounts;
+import dev.sts.deploy.Platform;
+import dev.sts.deploy.ProjectRoot;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs the boto3 suite (pytest) against the running platform; its output becomes this test's failure message. */
+class Boto3EndToEndTest {
+    @Test
+    void boto3SuitePasses() throws Exception {
+        Platform platform = RunningPlatform.get();
+        Path suite = ProjectRoot.find().resolve("e2e-tests/src/test/python");
+        ExternalCommand.Result result = ExternalCommand.run(List.of("python3", "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                suite.toString()), Map.of(
+                "STS_ENDPOINT", platform.config().stsEndpoint(),
+                "DEV_ADMIN_KEY_ID", DevelopmentAccounts.DEV_ADMIN.accessKeyId(),
+                "DEV_ADMIN_SECRET", DevelopmentAccounts.DEV_ADMIN.secretAccessKey()));
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("8 passed");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.sts.policy.rest;
+
+import dev.sts.core.iam.AccessKeyResolution;
+import dev.sts.core.iam.LongTermCredential;
+import dev.sts.core.port.IamStore;
+import dev.sts.policy.config.PolicyServiceConfig;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * The internal API token-service uses to verify signatures made with long-term keys. It hands out
+ * secrets, so it answers only callers presenting the shared internal token, compared in constant time.
+ */
+@Path("/internal/v1/access-keys")
+public class InternalAccessKeyResource {
+    public static final String TOKEN_HEADER = "X-Sts-Internal-Token";
+
+    private final IamStore store;
+    private final byte[] internalToken;
+
+    InternalAccessKeyResource(IamStore store, PolicyServiceConfig config) {
+        this.store = store;
+        this.internalToken = config.internalToken().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @GET
+    @Path("{accessKeyId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response credential(@PathParam("accessKeyId") String accessKeyId, @HeaderParam(TOKEN_HEADER) String token) {
+        if (token == null || !MessageDigest.isEqual(internalToken, token.getBytes(StandardCharsets.UTF_8))) {
+            return Response.status(Response.Status.UNAUTHORIZED).build();
+        }
+        return AccessKeyResolution.resolve(store, accessKeyId)
+                .map(credential -> Response.ok(CredentialView.of(credential)).build())
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).build());
+    }
+
+    /** The wire form of a {@link LongTermCredential}; its record's toString hides the secret, Jackson must not. */
+    public record CredentialView(String accessKeyId, String secretAccessKey, boolean active, String account,
+                                 String arn, String userId, String type, String name) {
+        static CredentialView of(LongTermCredential c) {
+            return new CredentialView(c.accessKeyId(), c.secretAccessKey(), c.active(), c.owner().account(),
+                    c.owner().arn(), c.owner().userId(), c.owner().type().name(), c.owner().name());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.sts.token.action;
+
+import dev.sts.core.auth.AuthenticatedCaller;
+import dev.sts.core.protocol.QueryParameters;
+import dev.sts.core.protocol.XmlWriter;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** One STS action: validates its parameters, does its work, and says what to answer and what to audit. */
+public interface StsAction {
+    /** The action's name as sent in {@code Action=}. */
+    String name();
+
+    /** Whether the action changes nothing (CloudTrail's readOnly). */
+    boolean readOnly();
+
+    Result handle(AuthenticatedCaller caller, QueryParameters params);
+
+    /**
+     * @param body             writes the elements inside {@code <ActionResult>}
+     * @param responseElements what the audit record shows of the answer, secrets left out; null for none
+     */
+    record Result(Consumer<XmlWriter> body, Map<String, Object> responseElements) {
+    }
+}

@@ -1,0 +1,58 @@
+package dev.sts.token.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** token-service settings; each key can be set as an environment variable (STS_TOKEN_KEYS, …). */
+@ConfigMapping(prefix = "sts")
+public interface TokenServiceConfig {
+    /** The region this endpoint serves and signs for; the global endpoint is us-east-1. */
+    @WithDefault("us-east-1")
+    String region();
+
+    /** Where session records live: {@code redis}, or {@code memory} (this process only; for machines without Redis). */
+    @WithDefault("redis")
+    StoreKind store();
+
+    /**
+     * The session-token key ring, {@code id:base64(32 bytes)[,id:base64…]}. The first key seals new
+     * tokens, all of them open tokens. Every instance must share it.
+     */
+    String tokenKeys();
+
+    /** The shared secret presented to policy-service's internal API. */
+    String internalToken();
+
+    PolicyService policyService();
+
+    CredentialCache credentialCache();
+
+    interface PolicyService {
+        /** Base URL of policy-service, which resolves long-term access keys. */
+        @WithDefault("http://127.0.0.1:8090")
+        URI url();
+
+        /** How long to wait for policy-service before answering ServiceUnavailable. */
+        @WithDefault("2s")
+        Duration timeout();
+    }
+
+    interface CredentialCache {
+        /** How long a resolved long-term key is kept when no change event arrives (a safety net; events invalidate at once). */
+        @WithDefault("60s")
+        Duration ttl();
+
+        /** How long an unknown key id is remembered, so made-up ids cannot flood policy-service. */
+        @WithDefault("5s")
+        Duration unknownTtl();
+
+        /** At most this many keys are cached. */
+        @WithDefault("100000")
+        int maxEntries();
+    }
+
+    enum StoreKind { redis, memory }
+}

@@ -1,0 +1,28 @@
+package dev.sts.token.messaging;
+
+import dev.sts.core.auth.CachingCredentialDirectory;
+import dev.sts.core.iam.IamChange;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Follows {@code iam.changes.v1} so the access-key cache never serves a key that changed. */
+@ApplicationScoped
+public class IamChangeConsumer {
+    private final CachingCredentialDirectory credentials;
+
+    IamChangeConsumer(CachingCredentialDirectory credentials) {
+        this.credentials = credentials;
+    }
+
+    @Incoming("iam-changes")
+    public void onChange(String json) {
+        IamChange.fromJson(json).ifPresentOrElse(change -> {
+            if (change.kind() == IamChange.Kind.ACCESS_KEY) {
+                credentials.invalidate(change.name());
+            } else {
+                // A user or account changed: the keys it owns may resolve differently now.
+                credentials.invalidateAll();
+            }
+        }, credentials::invalidateAll);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.sts.token.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sts.core.token.SessionClaims;
+
+/** The stored form of a session record: identity and lifetime, nothing secret. */
+final class SessionRecordJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private SessionRecordJson() {
+    }
+
+    static String of(SessionClaims session) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("accessKeyId", session.accessKeyId());
+        node.put("arn", session.identity().arn());
+        node.put("account", session.identity().account());
+        node.put("userId", session.identity().userId());
+        node.put("type", session.identity().type().name());
+        node.put("issuedAt", session.issuedAt().toString());
+        node.put("expiresAt", session.expiresAt().toString());
+        node.put("mfaAuthenticated", session.mfaAuthenticated());
+        node.put("region", session.issuingRegion());
+        node.put("sourceAccessKeyId", session.sourceAccessKeyId());
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.sts.token.store;
+
+import dev.sts.core.port.SessionStore;
+import dev.sts.token.config.TokenServiceConfig;
+import io.quarkus.redis.datasource.RedisDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+/** Chooses the session store from configuration: Redis normally, memory only when asked to. */
+@ApplicationScoped
+public class SessionStoreProducer {
+    private static final Logger LOG = Logger.getLogger(SessionStoreProducer.class);
+
+    @Produces
+    @Singleton
+    SessionStore sessionStore(TokenServiceConfig config, Instance<RedisDataSource> redis) {
+        if (config.store() == TokenServiceConfig.StoreKind.memory) {
+            LOG.warn("*** sts.store=memory: session records live in this process only and are LOST ON RESTART. "
+                    + "Use Redis for anything but a throwaway local run. ***");
+            return new InMemorySessionStore();
+        }
+        return new RedisSessionStore(redis.get());
+    }
+}
