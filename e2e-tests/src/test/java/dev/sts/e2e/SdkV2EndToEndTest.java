@@ -7,6 +7,7 @@ import dev.sts.core.token.TokenKeyRing;
 import dev.sts.deploy.DevelopmentAccounts;
 import dev.sts.deploy.Platform;
 import dev.sts.testing.KafkaTopicReader;
+import dev.sts.testing.SignedQueryClient;
 import dev.sts.testing.RedisProbe;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,12 +124,12 @@ class SdkV2EndToEndTest {
 
     @Test
     void staleRequestTimeAndUnknownActionAreRefused() throws Exception {
-        SignedQuery query = new SignedQuery(endpoint);
-        SignedQuery.Answer stale = query.post("Action=GetCallerIdentity&Version=2011-06-15", DEV_ADMIN,
+        SignedQueryClient query = new SignedQueryClient(endpoint);
+        SignedQueryClient.Answer stale = query.post("Action=GetCallerIdentity&Version=2011-06-15", DEV_ADMIN,
                 Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-6)));
         assertThat(stale.status()).isEqualTo(403);
         assertThat(stale.body()).contains("<Code>SignatureDoesNotMatch</Code>", "Signature expired");
-        SignedQuery.Answer unknown = query.post("Action=BecomeRoot&Version=2011-06-15", DEV_ADMIN, Clock.systemUTC());
+        SignedQueryClient.Answer unknown = query.post("Action=BecomeRoot&Version=2011-06-15", DEV_ADMIN, Clock.systemUTC());
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body()).contains("<Code>InvalidAction</Code>");
     }

@@ -6,6 +6,7 @@ import dev.sts.core.token.SessionClaims;
 import dev.sts.core.token.SessionTokenCodec;
 import dev.sts.testing.InfrastructureTestResource;
 import dev.sts.testing.KafkaTopicReader;
+import dev.sts.testing.SignedQueryClient;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -1,4 +1,4 @@
-package dev.sts.e2e;
+package dev.sts.testing;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -21,18 +21,18 @@ import java.time.Clock;
  * Sends Query requests the SDK has no operation for (unknown actions, wrong versions, out-of-range
  * values), still signed by the AWS SDK's own SigV4 signer, optionally with a skewed clock.
  */
-final class SignedQuery {
+public final class SignedQueryClient {
     private final URI endpoint;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    SignedQuery(URI endpoint) {
+    public SignedQueryClient(URI endpoint) {
         this.endpoint = endpoint;
     }
 
-    record Answer(int status, String body) {
+    public record Answer(int status, String body) {
     }
 
-    Answer post(String form, AwsCredentials credentials, Clock signingClock) throws Exception {
+    public Answer post(String form, AwsCredentials credentials, Clock signingClock) throws Exception {
         byte[] body = form.getBytes(StandardCharsets.UTF_8);
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
                 .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
