@@ -5,7 +5,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sts.core.iam.BootstrapSeeder;
 import dev.sts.core.iam.BootstrapSpec;
 import dev.sts.core.iam.IamChange;
-import dev.sts.core.port.IamStore;
+import dev.sts.core.iam.IamRepository;
+import dev.sts.core.iam.PolicyGrammar;
 import dev.sts.policy.config.PolicyServiceConfig;
 import dev.sts.policy.messaging.IamChangePublisher;
 import io.quarkus.runtime.StartupEvent;
@@ -26,12 +27,14 @@ public class BootstrapLoader {
     private static final long MAX_FILE_BYTES = 1 << 20;
 
     private final PolicyServiceConfig config;
-    private final IamStore store;
+    private final IamRepository iam;
+    private final PolicyGrammar grammar;
     private final IamChangePublisher publisher;
 
-    BootstrapLoader(PolicyServiceConfig config, IamStore store, IamChangePublisher publisher) {
+    BootstrapLoader(PolicyServiceConfig config, IamRepository iam, PolicyGrammar grammar, IamChangePublisher publisher) {
         this.config = config;
-        this.store = store;
+        this.iam = iam;
+        this.grammar = grammar;
         this.publisher = publisher;
     }
 
@@ -41,7 +44,7 @@ public class BootstrapLoader {
             return;
         }
         Path file = config.bootstrapFile().get();
-        List<IamChange> changes = new BootstrapSeeder(store, Clock.systemUTC()).seed(read(file));
+        List<IamChange> changes = new BootstrapSeeder(iam, grammar, Clock.systemUTC()).seed(read(file));
         changes.forEach(publisher::publish);
         LOG.infof("Bootstrap file %s applied: %d entities created.", file, changes.size());
     }

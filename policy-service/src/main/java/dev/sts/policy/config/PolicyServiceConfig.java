@@ -19,5 +19,11 @@ public interface PolicyServiceConfig {
     /** The shared secret other services present to the internal API; keep it out of public ingress. */
     String internalToken();
 
+    /**
+     * The session-token key ring shared with token-service ({@code id:base64(32 bytes)[,…]}), so IAM
+     * calls signed with temporary credentials are verified here without a lookup.
+     */
+    String tokenKeys();
+
     enum StoreKind { redis, memory }
 }

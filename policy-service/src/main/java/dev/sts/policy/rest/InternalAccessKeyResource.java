@@ -2,7 +2,7 @@ package dev.sts.policy.rest;
 
 import dev.sts.core.iam.AccessKeyResolution;
 import dev.sts.core.iam.LongTermCredential;
-import dev.sts.core.port.IamStore;
+import dev.sts.core.iam.IamRepository;
 import dev.sts.policy.config.PolicyServiceConfig;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -23,11 +23,11 @@ import java.security.MessageDigest;
 public class InternalAccessKeyResource {
     public static final String TOKEN_HEADER = "X-Sts-Internal-Token";
 
-    private final IamStore store;
+    private final IamRepository iam;
     private final byte[] internalToken;
 
-    InternalAccessKeyResource(IamStore store, PolicyServiceConfig config) {
-        this.store = store;
+    InternalAccessKeyResource(IamRepository iam, PolicyServiceConfig config) {
+        this.iam = iam;
         this.internalToken = config.internalToken().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -38,7 +38,7 @@ public class InternalAccessKeyResource {
         if (token == null || !MessageDigest.isEqual(internalToken, token.getBytes(StandardCharsets.UTF_8))) {
             return Response.status(Response.Status.UNAUTHORIZED).build();
         }
-        return AccessKeyResolution.resolve(store, accessKeyId)
+        return AccessKeyResolution.resolve(iam, accessKeyId)
                 .map(credential -> Response.ok(CredentialView.of(credential)).build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).build());
     }

@@ -31,6 +31,7 @@ public enum StsErrorCode {
     LIMIT_EXCEEDED("LimitExceeded", 409, Fault.SENDER),
     DELETE_CONFLICT("DeleteConflict", 409, Fault.SENDER),
     INVALID_INPUT("InvalidInput", 400, Fault.SENDER),
+    INVALID_AUTHENTICATION_CODE("InvalidAuthenticationCode", 403, Fault.SENDER),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503, Fault.RECEIVER),
     INTERNAL_FAILURE("InternalFailure", 500, Fault.RECEIVER);
 

@@ -1,7 +1,6 @@
 package dev.sts.core.iam;
 
 import dev.sts.core.identity.CallerIdentity;
-import dev.sts.core.port.IamStore;
 
 import java.util.Optional;
 
@@ -11,16 +10,16 @@ public final class AccessKeyResolution {
     }
 
     /** Empty when the key is unknown or its owner no longer exists. */
-    public static Optional<LongTermCredential> resolve(IamStore store, String accessKeyId) {
-        return store.findAccessKey(accessKeyId).flatMap(key -> owner(store, key)
+    public static Optional<LongTermCredential> resolve(IamRepository iam, String accessKeyId) {
+        return iam.findAccessKey(accessKeyId).flatMap(key -> owner(iam, key)
                 .map(owner -> new LongTermCredential(key.accessKeyId(), key.secretAccessKey(),
                         key.status() == AccessKey.Status.Active, owner)));
     }
 
-    private static Optional<CallerIdentity> owner(IamStore store, AccessKey key) {
+    private static Optional<CallerIdentity> owner(IamRepository iam, AccessKey key) {
         if (key.belongsToRoot()) {
-            return store.findAccount(key.account()).map(account -> CallerIdentity.root(account.accountId()));
+            return iam.findAccount(key.account()).map(account -> CallerIdentity.root(account.accountId()));
         }
-        return store.findUser(key.account(), key.userName()).map(IamUser::asCaller);
+        return iam.findUser(key.account(), key.userName()).map(IamUser::asCaller);
     }
 }

@@ -21,7 +21,7 @@ public record IamChange(String eventId, Kind kind, String account, String name, 
     public static final String TOPIC = "iam.changes.v1";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    public enum Kind { ACCESS_KEY, USER, ACCOUNT }
+    public enum Kind { ACCESS_KEY, USER, ACCOUNT, ROLE, POLICY, MFA_DEVICE }
 
     public static IamChange of(Kind kind, String account, String name) {
         return new IamChange(UUID.randomUUID().toString(), kind, account, name, Instant.now());

@@ -12,6 +12,7 @@ public final class Identifiers {
     public static final String TEMPORARY_KEY_PREFIX = "ASIA";
     public static final String USER_ID_PREFIX = "AIDA";
     public static final String ROLE_ID_PREFIX = "AROA";
+    public static final String POLICY_ID_PREFIX = "ANPA";
     public static final int ACCESS_KEY_ID_LENGTH = 20;
     public static final int UNIQUE_ID_LENGTH = 21;
     public static final int SECRET_KEY_LENGTH = 40;
@@ -39,6 +40,10 @@ public final class Identifiers {
 
     public static String newRoleId() {
         return ROLE_ID_PREFIX + random(ID_ALPHABET, UNIQUE_ID_LENGTH - 4);
+    }
+
+    public static String newPolicyId() {
+        return POLICY_ID_PREFIX + random(ID_ALPHABET, UNIQUE_ID_LENGTH - 4);
     }
 
     public static String newSecretAccessKey() {

@@ -142,6 +142,37 @@ public final class QueryParameters {
         return Optional.of(value);
     }
 
+    /** A list parameter, {@code Name.member.1=…&Name.member.2=…}, in index order; numbering must start at 1 without gaps. */
+    public java.util.List<String> memberList(String name) {
+        java.util.List<String> members = new java.util.ArrayList<>();
+        for (int i = 1; ; i++) {
+            String value = values.get(name + ".member." + i);
+            if (value == null) {
+                return members;
+            }
+            members.add(value);
+        }
+    }
+
+    /** A list of structures, {@code Tags.member.1.Key=…&Tags.member.1.Value=…}, each as field name to value. */
+    public java.util.List<Map<String, String>> memberStructs(String name, String... fields) {
+        java.util.List<Map<String, String>> members = new java.util.ArrayList<>();
+        for (int i = 1; ; i++) {
+            String prefix = name + ".member." + i + ".";
+            Map<String, String> member = new LinkedHashMap<>();
+            for (String field : fields) {
+                String value = values.get(prefix + field);
+                if (value != null) {
+                    member.put(field, value);
+                }
+            }
+            if (member.isEmpty()) {
+                return members;
+            }
+            members.add(member);
+        }
+    }
+
     /** All parameters in request order; used for audit records. */
     public Map<String, String> asMap() {
         return values;

@@ -13,13 +13,16 @@ public final class QueryResponses {
     }
 
     /**
-     * {@code <ActionResponse xmlns><ActionResult>…</ActionResult><ResponseMetadata><RequestId/></ResponseMetadata></ActionResponse>}.
+     * {@code <ActionResponse xmlns><ActionResult>…</ActionResult><ResponseMetadata><RequestId/></ResponseMetadata></ActionResponse>};
+     * with a null result the Result element is left out, as AWS does for actions that return nothing.
      */
     public static String success(String namespace, String action, String requestId, Consumer<XmlWriter> result) {
         XmlWriter xml = new XmlWriter().start(action + "Response", namespace);
-        xml.start(action + "Result");
-        result.accept(xml);
-        xml.end(action + "Result");
+        if (result != null) {
+            xml.start(action + "Result");
+            result.accept(xml);
+            xml.end(action + "Result");
+        }
         return xml.start("ResponseMetadata").element("RequestId", requestId).end("ResponseMetadata")
                 .end(action + "Response").toString();
     }

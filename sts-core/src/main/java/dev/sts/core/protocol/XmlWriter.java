@@ -38,6 +38,12 @@ public final class XmlWriter {
         return start(element).raw(Long.toString(number)).end(element);
     }
 
+    /** Escaped text inside the current element, for list members that are plain values. */
+    public XmlWriter text(String text) {
+        escape(text);
+        return this;
+    }
+
     private XmlWriter raw(String s) {
         out.append(s);
         return this;

@@ -1,14 +1,12 @@
 package dev.sts.core.iam;
 
 import dev.sts.core.identity.PrincipalType;
-import dev.sts.core.port.IamStore;
+import dev.sts.core.store.InMemoryKeyValueStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,8 +15,12 @@ class BootstrapSeederTest {
     private static final BootstrapSpec.KeySpec ROOT_KEY = new BootstrapSpec.KeySpec("AKIAROOT000000000001", "rootsecret0000000000");
     private static final BootstrapSpec.KeySpec USER_KEY = new BootstrapSpec.KeySpec("AKIAUSER000000000001", "usersecret0000000000");
 
-    private final MapStore store = new MapStore();
-    private final BootstrapSeeder seeder = new BootstrapSeeder(store, Clock.systemUTC());
+    private final IamRepository store = new IamRepository(new InMemoryKeyValueStore());
+    private final BootstrapSeeder seeder = new BootstrapSeeder(store, (json, kind) -> {
+        if (!json.trim().startsWith("{")) {
+            throw new dev.sts.core.error.StsException(dev.sts.core.error.StsErrorCode.MALFORMED_POLICY_DOCUMENT, "not JSON");
+        }
+    }, Clock.systemUTC());
 
     @Test
     void seedsAccountsUsersAndKeysAndResolvesTheirOwners() {
@@ -49,12 +51,34 @@ class BootstrapSeederTest {
         assertThatThrownBy(() -> seeder.seed(badKey)).hasMessageContaining("AKIA");
         BootstrapSpec duplicateKey = spec(List.of(USER_KEY), List.of(USER_KEY));
         assertThatThrownBy(() -> seeder.seed(duplicateKey)).hasMessageContaining("twice");
-        BootstrapSpec badAccount = new BootstrapSpec(List.of(new BootstrapSpec.AccountSpec("1234", null, null, null)));
+        BootstrapSpec badAccount = new BootstrapSpec(List.of(new BootstrapSpec.AccountSpec("1234", null, null, null, null, null)));
         assertThatThrownBy(() -> seeder.seed(badAccount)).hasMessageContaining("12 digits");
-        BootstrapSpec badName = new BootstrapSpec(List.of(new BootstrapSpec.AccountSpec("111111111111", null, null,
-                List.of(new BootstrapSpec.UserSpec("bad name", null, null)))));
-        assertThatThrownBy(() -> seeder.seed(badName)).hasMessageContaining("invalid user name");
-        assertThat(store.accounts).isEmpty();
+        BootstrapSpec badName = new BootstrapSpec(List.of(new BootstrapSpec.AccountSpec("111111111111", null, null, null,
+                List.of(new BootstrapSpec.UserSpec("bad name", null, null, null, null)), null)));
+        assertThatThrownBy(() -> seeder.seed(badName)).hasMessageContaining("regular expression");
+        BootstrapSpec unknownPolicy = new BootstrapSpec(List.of(new BootstrapSpec.AccountSpec("111111111111", null, null, null,
+                List.of(new BootstrapSpec.UserSpec("ann", null, null, List.of("arn:aws:iam::aws:policy/NoSuchPolicy"), null)), null)));
+        assertThatThrownBy(() -> seeder.seed(unknownPolicy)).hasMessageContaining("does not exist");
+        assertThat(store.findAccount("111111111111")).isEmpty();
+    }
+
+    @Test
+    void seedsRolesAndPoliciesWithTheirAttachments() {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var trust = mapper.createObjectNode().put("Version", "2012-10-17");
+        var policy = new BootstrapSpec.PolicySpec("Deployers", null, "deploy", mapper.createObjectNode().put("Version", "2012-10-17"));
+        var role = new BootstrapSpec.RoleSpec("Deploy", "/ci/", null, 7200, trust,
+                List.of("arn:aws:iam::111111111111:policy/Deployers", "arn:aws:iam::aws:policy/ReadOnlyAccess"),
+                Map.of("inline", mapper.createObjectNode().put("Version", "2012-10-17")), null);
+        seeder.seed(new BootstrapSpec(List.of(new BootstrapSpec.AccountSpec("111111111111", null, null, List.of(policy),
+                null, List.of(role)))));
+        IamRole seeded = store.findRole("111111111111", "deploy").orElseThrow();
+        assertThat(seeded.arn()).isEqualTo("arn:aws:iam::111111111111:role/ci/Deploy");
+        assertThat(seeded.roleId()).matches("AROA[A-Z2-7]{17}");
+        assertThat(seeded.maxSessionDuration()).isEqualTo(7200);
+        assertThat(seeded.inlinePolicies()).containsKey("inline");
+        assertThat(store.findPolicy("arn:aws:iam::111111111111:policy/Deployers")).isPresent();
+        assertThat(store.attachmentsOf("arn:aws:iam::aws:policy/ReadOnlyAccess")).containsExactly("role/111111111111/Deploy");
     }
 
     @Test
@@ -65,21 +89,7 @@ class BootstrapSeederTest {
     }
 
     private static BootstrapSpec spec(List<BootstrapSpec.KeySpec> rootKeys, List<BootstrapSpec.KeySpec> userKeys) {
-        return new BootstrapSpec(List.of(new BootstrapSpec.AccountSpec("111111111111", "dev", rootKeys,
-                List.of(new BootstrapSpec.UserSpec("admin", null, userKeys)))));
-    }
-
-    /** A map-backed store: enough for the seeder's rules; the real stores are tested against Redis. */
-    static final class MapStore implements IamStore {
-        final Map<String, Account> accounts = new ConcurrentHashMap<>();
-        final Map<String, IamUser> users = new ConcurrentHashMap<>();
-        final Map<String, AccessKey> keys = new ConcurrentHashMap<>();
-
-        public boolean createAccount(Account a) { return accounts.putIfAbsent(a.accountId(), a) == null; }
-        public Optional<Account> findAccount(String id) { return Optional.ofNullable(accounts.get(id)); }
-        public boolean createUser(IamUser u) { return users.putIfAbsent(u.account() + u.userName(), u) == null; }
-        public Optional<IamUser> findUser(String a, String n) { return Optional.ofNullable(users.get(a + n)); }
-        public boolean createAccessKey(AccessKey k) { return keys.putIfAbsent(k.accessKeyId(), k) == null; }
-        public Optional<AccessKey> findAccessKey(String id) { return Optional.ofNullable(keys.get(id)); }
+        return new BootstrapSpec(List.of(new BootstrapSpec.AccountSpec("111111111111", "dev", rootKeys, null,
+                List.of(new BootstrapSpec.UserSpec("admin", null, userKeys, null, null)), null)));
     }
 }

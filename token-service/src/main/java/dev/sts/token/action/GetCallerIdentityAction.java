@@ -1,5 +1,6 @@
 package dev.sts.token.action;
 
+import dev.sts.core.api.QueryAction;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.protocol.QueryParameters;
@@ -7,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** GetCallerIdentity: never denied to a caller whose signature is valid. */
 @ApplicationScoped
-public class GetCallerIdentityAction implements StsAction {
+public class GetCallerIdentityAction implements QueryAction {
     @Override
     public String name() {
         return "GetCallerIdentity";

@@ -1,6 +1,7 @@
 package dev.sts.token.action;
 
 import dev.sts.core.audit.AuditEventJson;
+import dev.sts.core.api.QueryAction;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
@@ -15,7 +16,7 @@ import java.util.Map;
 
 /** GetSessionToken: temporary credentials for the same principal, from long-term credentials only. */
 @ApplicationScoped
-public class GetSessionTokenAction implements StsAction {
+public class GetSessionTokenAction implements QueryAction {
     private final SessionIssuer issuer;
     private final SessionStore sessions;
 

@@ -17,11 +17,13 @@ public class IamChangeConsumer {
     @Incoming("iam-changes")
     public void onChange(String json) {
         IamChange.fromJson(json).ifPresentOrElse(change -> {
-            if (change.kind() == IamChange.Kind.ACCESS_KEY) {
-                credentials.invalidate(change.name());
-            } else {
+            switch (change.kind()) {
+                case ACCESS_KEY -> credentials.invalidate(change.name());
                 // A user or account changed: the keys it owns may resolve differently now.
-                credentials.invalidateAll();
+                case USER, ACCOUNT -> credentials.invalidateAll();
+                // Roles, policies and MFA devices do not change who a key belongs to.
+                default -> {
+                }
             }
         }, credentials::invalidateAll);
     }

@@ -1,0 +1,31 @@
+package dev.sts.policy.action;
+
+import dev.sts.core.iam.IamRepository;
+import dev.sts.core.iam.IamRules;
+import dev.sts.policy.messaging.IamChangePublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every action of the IAM Query API, family by family. */
+@ApplicationScoped
+public class IamActionCatalog {
+    private final List<IamAction> actions;
+
+    IamActionCatalog(IamRepository iam, IamRules rules, IamChangePublisher changes, Clock clock, SimulationActions simulation) {
+        List<IamAction> all = new ArrayList<>();
+        all.addAll(new RoleActions(iam, rules, changes, clock).actions());
+        all.addAll(new PolicyActions(iam, rules, changes, clock).actions());
+        all.addAll(new UserActions(iam, rules, changes, clock).actions());
+        all.addAll(new AccessKeyActions(iam, rules, changes, clock).actions());
+        all.addAll(new MfaActions(iam, rules, changes, clock).actions());
+        all.addAll(simulation.actions());
+        this.actions = List.copyOf(all);
+    }
+
+    public List<IamAction> actions() {
+        return actions;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.sts.policy.action;
+
+import dev.sts.core.arn.Arn;
+import dev.sts.core.auth.AuthenticatedCaller;
+import dev.sts.core.error.StsErrorCode;
+import dev.sts.core.error.StsException;
+import dev.sts.core.iam.IamRules;
+import dev.sts.core.iam.Tag;
+import dev.sts.core.protocol.QueryParameters;
+
+import java.util.List;
+
+/** Reading the IAM API's common parameters: names, paths, tags, policy ARNs. */
+final class IamParams {
+    private IamParams() {
+    }
+
+    static String name(IamRules rules, QueryParameters params, String member) {
+        String value = params.required(member);
+        rules.name(member, value);
+        return value;
+    }
+
+    static String path(IamRules rules, QueryParameters params) {
+        String path = params.optional("Path").orElse("/");
+        rules.path(path);
+        return path;
+    }
+
+    static List<Tag> tags(IamRules rules, QueryParameters params) {
+        List<Tag> tags = params.memberStructs("Tags", "Key", "Value").stream()
+                .map(member -> new Tag(member.get("Key"), member.getOrDefault("Value", "")))
+                .toList();
+        rules.tags(tags);
+        return tags;
+    }
+
+    /** A policy ARN parameter, which must be an IAM policy ARN. */
+    static String policyArn(QueryParameters params, String member) {
+        String value = params.required(member);
+        Arn arn = Arn.parse(value);
+        if (!arn.service().equals("iam") || !arn.resourceType().equals("policy")) {
+            throw new StsException(StsErrorCode.INVALID_INPUT, "ARN " + value + " is not valid.");
+        }
+        return value;
+    }
+
+    static String account(AuthenticatedCaller caller) {
+        return caller.identity().account();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.sts.policy.config;
+
+import dev.sts.core.api.QueryApi;
+import dev.sts.core.api.QueryRequestPipeline;
+import dev.sts.core.auth.RequestAuthenticator;
+import dev.sts.core.iam.AccessKeyResolution;
+import dev.sts.core.iam.IamRepository;
+import dev.sts.core.iam.IamRules;
+import dev.sts.core.iam.PolicyGrammar;
+import dev.sts.core.sigv4.SigV4Verifier;
+import dev.sts.core.token.SessionTokenCodec;
+import dev.sts.core.token.TokenKeyRing;
+import dev.sts.policy.action.IamActionCatalog;
+import dev.sts.policy.messaging.KafkaAuditPublisher;
+import dev.sts.policy.service.IamCallAuthorizer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/**
+ * The IAM Query API: the core pipeline, authenticating with this service's own IAM state (no remote
+ * lookup for long-term keys) and the shared session-token key ring, and authorizing every call
+ * against the caller's policies.
+ */
+@ApplicationScoped
+public class IamPipelineProducer {
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    IamRules iamRules(PolicyGrammar grammar) {
+        return new IamRules(grammar);
+    }
+
+    @Produces
+    @Singleton
+    @IamEndpoint
+    QueryRequestPipeline iamPipeline(PolicyServiceConfig config, IamRepository iam, IamCallAuthorizer authorizer,
+                                     KafkaAuditPublisher audit, IamActionCatalog catalog, Clock clock) {
+        QueryApi api = QueryApi.iam();
+        RequestAuthenticator authenticator = new RequestAuthenticator(new SigV4Verifier(clock),
+                new SessionTokenCodec(TokenKeyRing.parse(config.tokenKeys())),
+                accessKeyId -> AccessKeyResolution.resolve(iam, accessKeyId), clock, api.signingName());
+        return new QueryRequestPipeline(api, authenticator, authorizer, audit, clock, catalog.actions());
+    }
+}

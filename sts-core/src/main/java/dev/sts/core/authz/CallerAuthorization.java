@@ -1,0 +1,62 @@
+package dev.sts.core.authz;
+
+import dev.sts.core.auth.AuthenticatedCaller;
+import dev.sts.core.error.StsErrorCode;
+import dev.sts.core.error.StsException;
+import dev.sts.core.iam.IamRepository;
+import dev.sts.core.identity.CallerIdentity;
+import dev.sts.core.policy.Decision;
+import dev.sts.core.policy.PolicyEvaluator;
+import dev.sts.core.policy.PolicySet;
+import dev.sts.core.policy.RequestContext;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether an authenticated caller may perform an action on a resource of its own account, by its
+ * identity-side policies. An account root may do anything in its account; users are judged by their
+ * inline and attached policies within their boundary. (Role sessions arrive with AssumeRole.)
+ */
+public final class CallerAuthorization {
+    private final IamRepository iam;
+    private final PrincipalPolicies policies;
+    private final PolicyEvaluator evaluator;
+    private final Clock clock;
+
+    public CallerAuthorization(IamRepository iam, PrincipalPolicies policies, PolicyEvaluator evaluator, Clock clock) {
+        this.iam = iam;
+        this.policies = policies;
+        this.evaluator = evaluator;
+        this.clock = clock;
+    }
+
+    public Decision decide(AuthenticatedCaller caller, String action, String resource, String sourceIp) {
+        CallerIdentity identity = caller.identity();
+        if (identity.isRoot()) {
+            return new Decision(Decision.Outcome.ALLOWED, List.of(), List.of(), List.of());
+        }
+        RequestContext context = CallerContext.of(caller, Optional.empty(), action, resource, identity.account(), sourceIp,
+                clock.instant()).build();
+        return evaluator.evaluate(policySetOf(identity), context);
+    }
+
+    /** @throws StsException AccessDenied, worded as AWS words it, when the decision is not an allow */
+    public void require(AuthenticatedCaller caller, String action, String resource, String sourceIp) {
+        Decision decision = decide(caller, action, resource, sourceIp);
+        if (!decision.allowed()) {
+            throw new StsException(StsErrorCode.ACCESS_DENIED, AccessDeniedMessage.of(caller.identity(), action,
+                    resource, decision));
+        }
+    }
+
+    private PolicySet policySetOf(CallerIdentity identity) {
+        return switch (identity.type()) {
+            case IAM_USER -> iam.findUser(identity.account(), identity.name()).map(policies::ofUser)
+                    // A deleted user's keys no longer authenticate; if one raced through, it may do nothing.
+                    .orElse(PolicySet.ofIdentity(List.of()));
+            default -> PolicySet.ofIdentity(List.of());
+        };
+    }
+}
