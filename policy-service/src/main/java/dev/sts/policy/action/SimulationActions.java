@@ -127,9 +127,15 @@ public class SimulationActions {
                 .element("EvalResourceName", evaluation.resource())
                 .element("EvalDecision", decision.outcome().wireName());
         IamXml.members(xml, "MatchedStatements", decision.decidingStatements(), (w, statement) -> w
-                .element("SourcePolicyId", statement.policyName())
+                .element("SourcePolicyId", sourceId(statement.policyName()))
                 .element("SourcePolicyType", sourceType(statement)));
         IamXml.members(xml, "MissingContextValues", decision.missingContextKeys(), XmlWriter::text);
+    }
+
+    /** IAM names an inline policy by its own name, a managed policy by its ARN. */
+    private static String sourceId(String policyName) {
+        int inline = policyName.indexOf("/inline/");
+        return inline < 0 ? policyName : policyName.substring(inline + "/inline/".length());
     }
 
     /** IAM's names for where a statement came from. */

@@ -6,8 +6,10 @@ import dev.sts.core.error.StsException;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.policy.Decision;
+import dev.sts.core.policy.NamedPolicy;
 import dev.sts.core.policy.PolicyEvaluator;
 import dev.sts.core.policy.PolicySet;
+import dev.sts.core.policy.PolicyType;
 import dev.sts.core.policy.RequestContext;
 
 import java.time.Clock;
@@ -15,9 +17,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Whether an authenticated caller may perform an action on a resource of its own account, by its
- * identity-side policies. An account root may do anything in its account; users are judged by their
- * inline and attached policies within their boundary. (Role sessions arrive with AssumeRole.)
+ * Whether an authenticated caller may perform an action on a resource. An account root may do anything
+ * in its own account; otherwise the caller's identity-side policies (within its boundary) decide, together
+ * with the resource's policy when it has one and when the resource is in another account.
+ * (Role sessions and their session policies arrive with AssumeRole.)
  */
 public final class CallerAuthorization {
     private final IamRepository iam;
@@ -32,19 +35,26 @@ public final class CallerAuthorization {
         this.clock = clock;
     }
 
-    public Decision decide(AuthenticatedCaller caller, String action, String resource, String sourceIp) {
+    public Decision decide(AuthenticatedCaller caller, AuthorizationQuery query) {
         CallerIdentity identity = caller.identity();
-        if (identity.isRoot()) {
+        String resourceAccount = query.resourceAccount().orElse(identity.account());
+        if (identity.isRoot() && resourceAccount.equals(identity.account())) {
             return new Decision(Decision.Outcome.ALLOWED, List.of(), List.of(), List.of());
         }
-        RequestContext context = CallerContext.of(caller, Optional.empty(), action, resource, identity.account(), sourceIp,
-                clock.instant()).build();
-        return evaluator.evaluate(policySetOf(identity), context);
+        RequestContext.Builder context = CallerContext.of(caller, Optional.empty(), query.action(), query.resource(),
+                resourceAccount, query.sourceIp(), clock.instant());
+        query.context().forEach(context::conditionKey);
+        Optional<NamedPolicy> resourcePolicy = query.resourcePolicy()
+                .map(json -> policies.inputPolicy("resource-policy", json, PolicyType.RESOURCE));
+        PolicySet identitySide = policySetOf(identity);
+        PolicySet set = new PolicySet(identitySide.identityPolicies(), identitySide.permissionsBoundary(),
+                identitySide.sessionPolicies(), resourcePolicy);
+        return evaluator.evaluate(set, context.build());
     }
 
     /** @throws StsException AccessDenied, worded as AWS words it, when the decision is not an allow */
     public void require(AuthenticatedCaller caller, String action, String resource, String sourceIp) {
-        Decision decision = decide(caller, action, resource, sourceIp);
+        Decision decision = decide(caller, AuthorizationQuery.of(action, resource, sourceIp));
         if (!decision.allowed()) {
             throw new StsException(StsErrorCode.ACCESS_DENIED, AccessDeniedMessage.of(caller.identity(), action,
                     resource, decision));
