@@ -366,8 +366,11 @@ class IamUserApiTest {
         assertError(() -> root().deactivateMFADevice(r -> r.userName(other).serialNumber(serial)), "NoSuchEntity", 404);
 
         assertDeleteConflict(name, "Cannot delete entity, must delete MFA device first.");
+        assertError(() -> root().deleteVirtualMFADevice(r -> r.serialNumber(serial)), "DeleteConflict", 409);
         root().deactivateMFADevice(r -> r.userName(name).serialNumber(serial));
         assertThat(root().listMFADevices(r -> r.userName(name)).mfaDevices()).isEmpty();
+        root().deleteVirtualMFADevice(r -> r.serialNumber(serial));
+        assertError(() -> root().deleteVirtualMFADevice(r -> r.serialNumber(serial)), "NoSuchEntity", 404);
         root().deleteUser(r -> r.userName(name));
     }
 

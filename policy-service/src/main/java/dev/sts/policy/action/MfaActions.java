@@ -63,7 +63,9 @@ final class MfaActions {
                 IamAction.writing("CreateVirtualMFADevice", this::newDeviceArn, this::createVirtualMfaDevice),
                 IamAction.writing("EnableMFADevice", user, this::enableMfaDevice),
                 IamAction.reading("ListMFADevices", user, this::listMfaDevices),
-                IamAction.writing("DeactivateMFADevice", user, this::deactivateMfaDevice));
+                IamAction.writing("DeactivateMFADevice", user, this::deactivateMfaDevice),
+                IamAction.writing("DeleteVirtualMFADevice", (caller, params) -> params.optional("SerialNumber").orElse("*"),
+                        this::deleteVirtualMfaDevice));
     }
 
     private Result createVirtualMfaDevice(AuthenticatedCaller caller, QueryParameters params) {
@@ -153,6 +155,18 @@ final class MfaActions {
             return current.enabledFor(null, null);
         });
         changes.publish(IamChange.of(IamChange.Kind.MFA_DEVICE, deactivated.account(), deactivated.serialNumber()));
+        return Result.empty();
+    }
+
+    private Result deleteVirtualMfaDevice(AuthenticatedCaller caller, QueryParameters params) {
+        VirtualMfaDevice device = existingDevice(caller, serialNumber(params));
+        if (device.userName() != null) {
+            throw new StsException(StsErrorCode.DELETE_CONFLICT, "MFA VirtualDevice in use. Must deactivate first.");
+        }
+        if (!iam.deleteMfaDevice(device)) {
+            throw noSuchDevice(device.serialNumber());
+        }
+        changes.publish(IamChange.of(IamChange.Kind.MFA_DEVICE, device.account(), device.serialNumber()));
         return Result.empty();
     }
 

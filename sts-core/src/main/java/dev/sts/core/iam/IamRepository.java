@@ -190,6 +190,10 @@ public final class IamRepository {
                 () -> noSuchEntity("MFA device with serial number " + serialNumber + " does not exist."));
     }
 
+    public boolean deleteMfaDevice(VirtualMfaDevice device) {
+        return delete(mfaKey(device.serialNumber()), "iam:mfa-devices:" + device.account(), device.serialNumber());
+    }
+
     // ---- mechanics
 
     private <T> T update(String key, Class<T> type, UnaryOperator<T> change, java.util.function.Supplier<StsException> absent) {
