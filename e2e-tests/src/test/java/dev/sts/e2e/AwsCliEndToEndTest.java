@@ -1,13 +1,8 @@
 package dev.sts.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sts.deploy.Platform;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,14 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * word for word ({@code aws --profile dev-admin sts get-caller-identity}).
  */
 class AwsCliEndToEndTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static Platform platform;
-
-    @BeforeAll
-    static void platform() {
-        platform = RunningPlatform.get();
-    }
-
     @Test
     void profilesFromTheGeneratedFilesWorkWithNoOtherFlag() throws Exception {
         JsonNode dev = aws(Map.of(), "--profile", "dev-admin", "sts", "get-caller-identity");
@@ -49,24 +36,13 @@ class AwsCliEndToEndTest {
 
     @Test
     void refusalIsReportedWithTheAwsErrorCode() throws Exception {
-        ExternalCommand.Result result = ExternalCommand.run(List.of("aws", "--profile", "dev-admin", "sts",
-                "get-session-token", "--duration-seconds", "100000000"), environment(Map.of()));
+        ExternalCommand.Result result = AwsCli.run(Map.of(), "--profile", "dev-admin", "sts",
+                "get-session-token", "--duration-seconds", "100000000");
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains("ValidationError");
     }
 
     private static JsonNode aws(Map<String, String> extra, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("aws"));
-        command.addAll(List.of(args));
-        ExternalCommand.Result result = ExternalCommand.run(command, environment(extra));
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        return JSON.readTree(result.output());
-    }
-
-    private static Map<String, String> environment(Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(extra);
-        env.put("AWS_CONFIG_FILE", platform.config().awsConfigFile().toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", platform.config().awsCredentialsFile().toString());
-        return env;
+        return AwsCli.json(extra, args);
     }
 }

@@ -1,15 +1,9 @@
 package dev.sts.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sts.deploy.Platform;
 import dev.sts.deploy.ProjectRoot;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,31 +14,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * showing what the role may do.
  */
 class IamWalkthroughTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static Platform platform;
-    private static String files;
-
-    @BeforeAll
-    static void platform() {
-        platform = RunningPlatform.get();
-        files = "file://" + ProjectRoot.find().resolve("e2e-tests/src/test/resources/walkthrough");
-    }
+    private static final String FILES = "file://" + ProjectRoot.find().resolve("e2e-tests/src/test/resources/walkthrough");
 
     @Test
     void roleSetUpAndSimulatedAsInTheReadme() throws Exception {
         JsonNode created = aws("iam", "create-role", "--role-name", "ReportWriter",
-                "--assume-role-policy-document", files + "/trust-policy.json");
+                "--assume-role-policy-document", FILES + "/trust-policy.json");
         assertThat(created.at("/Role/Arn").asText()).isEqualTo("arn:aws:iam::111111111111:role/ReportWriter");
         // botocore decodes the URL-encoded document back to JSON, as it does against AWS.
         assertThat(created.at("/Role/AssumeRolePolicyDocument/Statement/0/Principal/AWS").asText())
                 .isEqualTo("arn:aws:iam::111111111111:user/admin");
 
         aws("iam", "put-role-policy", "--role-name", "ReportWriter", "--policy-name", "WriteReports",
-                "--policy-document", files + "/write-reports.json");
+                "--policy-document", FILES + "/write-reports.json");
         aws("iam", "attach-role-policy", "--role-name", "ReportWriter",
                 "--policy-arn", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess");
         aws("iam", "update-assume-role-policy", "--role-name", "ReportWriter",
-                "--policy-document", files + "/trust-policy-mfa.json");
+                "--policy-document", FILES + "/trust-policy-mfa.json");
         assertThat(aws("iam", "get-role", "--role-name", "ReportWriter")
                 .at("/Role/AssumeRolePolicyDocument/Statement/0/Condition/Bool/aws:MultiFactorAuthPresent").asText())
                 .isEqualTo("true");
@@ -63,8 +49,8 @@ class IamWalkthroughTest {
 
     @Test
     void iamRefusalsReachTheCliWithIamErrorCodes() throws Exception {
-        ExternalCommand.Result missing = ExternalCommand.run(List.of("aws", "--profile", "dev-admin", "iam", "get-role",
-                "--role-name", "NoSuchRole"), environment());
+        ExternalCommand.Result missing = AwsCli.run(Map.of(), "--profile", "dev-admin", "iam", "get-role",
+                "--role-name", "NoSuchRole");
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.output()).contains("NoSuchEntity");
     }
@@ -78,18 +64,7 @@ class IamWalkthroughTest {
         throw new AssertionError("no result for " + action);
     }
 
-    static JsonNode aws(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("aws", "--profile", "dev-admin"));
-        command.addAll(List.of(args));
-        ExternalCommand.Result result = ExternalCommand.run(command, environment());
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        return result.output().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.output());
-    }
-
-    private static Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_CONFIG_FILE", platform.config().awsConfigFile().toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", platform.config().awsCredentialsFile().toString());
-        return env;
+    private static JsonNode aws(String... args) throws Exception {
+        return AwsCli.devAdmin(args);
     }
 }

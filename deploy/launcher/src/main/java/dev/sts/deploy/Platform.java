@@ -140,6 +140,25 @@ public final class Platform implements AutoCloseable {
         return env;
     }
 
+    /**
+     * Stops one service and starts it again with the same settings, leaving Redis, Kafka and the other
+     * services running: how a rolling restart or a crashed instance looks to the rest of the platform.
+     */
+    public void restart(String service) throws IOException {
+        if (!SERVICES.contains(service)) {
+            throw new IllegalArgumentException("Not a platform service: " + service + ". One of: " + String.join(", ", SERVICES));
+        }
+        stop(service, servicePidFile(service));
+        boolean redis = redisPidFile().liveProcess().isPresent();
+        long started = System.nanoTime();
+        ServiceProcess process = new ServiceProcess(service, ServiceProcess.jarOf(config.projectRoot(), service),
+                portOf(service), environmentFor(service, secrets(), redis), logFile(service));
+        process.start();
+        servicePidFile(service).write(process.pid());
+        process.awaitReady(SERVICE_TIMEOUT);
+        report(service, "http://127.0.0.1:" + process.port(), started);
+    }
+
     /** Stops everything recorded in the pid files: the services, then Kafka, then Redis. Safe to call twice. */
     public void down() {
         List<String> reversed = new ArrayList<>(SERVICES);

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code ./sts} command line: {@code up}, {@code down}, {@code status}, {@code logs [component]},
- * {@code help}.
+ * The {@code ./sts} command line: {@code up}, {@code down}, {@code status}, {@code restart <service>},
+ * {@code logs [component]}, {@code help}.
  *
  * <p>The project root comes from the system property {@code sts.projectRoot} (the script sets it) or from
  * walking up from the working directory; the state directory from {@code sts.stateDir}, by default
@@ -54,6 +54,13 @@ public final class StsCommand {
                 return 0;
             case "status":
                 return status();
+            case "restart":
+                if (args.length < 2) {
+                    out.println("Usage: ./sts restart <service>   (" + String.join(", ", Platform.SERVICES) + ")");
+                    return 2;
+                }
+                platform.restart(args[1]);
+                return 0;
             case "logs":
                 return logs(args.length > 1 ? args[1] : null);
             case "help":
@@ -129,6 +136,7 @@ public final class StsCommand {
         out.println("  up               build what is missing, start Redis, Kafka and the three services");
         out.println("  down             stop everything ./sts up started");
         out.println("  status           show each component, its pid and whether it answers");
+        out.println("  restart SERVICE  stop and start one service (policy-service, token-service, audit-service)");
         out.println("  logs [component] list the log files, or show the end of one");
         out.println("                   (redis, kafka, policy-service, token-service, audit-service)");
         out.println("  help             this text");

@@ -5,7 +5,6 @@ import dev.sts.core.policy.match.Tri;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** One run of {@link DefaultPolicyEvaluator}'s checklist: scans every policy once, then decides. */
@@ -98,7 +97,7 @@ final class PolicyEvaluation {
             if (resource == Tri.NO) {
                 continue;
             }
-            statement.forEachMissingKey(request, this::noteMissingKey);
+            noteMissingKeys(statement);
             Tri applies = resource.and(statement.conditions().evaluate(request));
             if (applies == Tri.NO) {
                 continue;
@@ -131,11 +130,17 @@ final class PolicyEvaluation {
         }
     }
 
-    private void noteMissingKey(String key) {
-        if (missingKeys == null) {
-            missingKeys = new LinkedHashMap<>();
+    private void noteMissingKeys(Statement statement) {
+        String[] lowerCaseKeys = statement.referencedKeysLowerCase();
+        for (int i = 0; i < lowerCaseKeys.length; i++) {
+            List<String> values = request.valuesOf(lowerCaseKeys[i]);
+            if (values == null || values.isEmpty()) {
+                if (missingKeys == null) {
+                    missingKeys = new LinkedHashMap<>();
+                }
+                missingKeys.putIfAbsent(lowerCaseKeys[i], statement.referencedKeys().get(i));
+            }
         }
-        missingKeys.putIfAbsent(key.toLowerCase(Locale.ROOT), key);
     }
 
     private void noteErrors(NamedPolicy policy, Statement statement) {

@@ -20,7 +20,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,8 +146,8 @@ public final class PolicyParser {
     }
 
     private static PolicyDocument readDocument(ObjectNode document, String json, PolicyKind requestedKind) {
-        for (Iterator<String> names = document.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (Map.Entry<String, JsonNode> element : document.properties()) {
+            String name = element.getKey();
             if (!DOCUMENT_ELEMENTS.contains(name)) {
                 throw malformed("Policy: unknown element \"" + JsonElements.shorten(name) + "\"");
             }

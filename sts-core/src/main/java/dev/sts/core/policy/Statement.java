@@ -86,14 +86,9 @@ public final class Statement {
         return referencedKeys;
     }
 
-    /** Calls back with each referenced key the request does not carry. */
-    void forEachMissingKey(RequestContext request, java.util.function.Consumer<String> missing) {
-        for (int i = 0; i < referencedKeysLowerCase.length; i++) {
-            List<String> values = request.valuesOf(referencedKeysLowerCase[i]);
-            if (values == null || values.isEmpty()) {
-                missing.accept(referencedKeys.get(i));
-            }
-        }
+    /** The referenced keys, lower-cased, in the order of {@link #referencedKeys()}. */
+    String[] referencedKeysLowerCase() {
+        return referencedKeysLowerCase;
     }
 
     boolean coversAction(String action) {

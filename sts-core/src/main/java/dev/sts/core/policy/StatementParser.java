@@ -7,7 +7,6 @@ import dev.sts.core.policy.condition.ConditionBlock;
 import dev.sts.core.policy.condition.OperatorSpec;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,8 @@ final class StatementParser {
 
     Statement parse(ObjectNode node, int index) {
         String where = "Statement[" + index + "]";
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (Map.Entry<String, JsonNode> element : node.properties()) {
+            String name = element.getKey();
             if (!ELEMENTS.contains(name)) {
                 throw PolicyParser.malformed(where + ": unknown element \"" + JsonElements.shorten(name) + "\"");
             }
@@ -122,8 +121,7 @@ final class StatementParser {
             throw PolicyParser.malformed(path + ": must be \"*\" or an object of AWS, Service, Federated or CanonicalUser");
         }
         Map<String, List<String>> byType = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
             if (!PrincipalMatcher.TYPES.contains(field.getKey())) {
                 throw PolicyParser.malformed(path + ": unknown principal type \"" + JsonElements.shorten(field.getKey()) + "\"");
             }
@@ -141,8 +139,7 @@ final class StatementParser {
             throw PolicyParser.malformed(where + ": must be an object of condition operators");
         }
         List<Condition> conditions = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> operators = block.fields(); operators.hasNext(); ) {
-            Map.Entry<String, JsonNode> operator = operators.next();
+        for (Map.Entry<String, JsonNode> operator : block.properties()) {
             OperatorSpec spec = OperatorSpec.parse(operator.getKey());
             if (spec == null) {
                 throw PolicyParser.malformed(where + ": unknown operator " + JsonElements.shorten(operator.getKey()));
@@ -152,8 +149,7 @@ final class StatementParser {
                 throw PolicyParser.malformed(operatorPath + ": must be an object of condition keys");
             }
             JsonElements.checkSize(keys, operatorPath);
-            for (Iterator<Map.Entry<String, JsonNode>> entries = keys.fields(); entries.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = entries.next();
+            for (Map.Entry<String, JsonNode> entry : keys.properties()) {
                 String key = entry.getKey();
                 int colon = key.indexOf(':');
                 if (colon <= 0 || colon == key.length() - 1 || key.length() > 256 || key.chars().anyMatch(Character::isWhitespace)) {

@@ -100,7 +100,7 @@ record ConformanceCase(String file, String name, String source, JsonNode policie
         if (request.has("resourceAccount")) {
             builder.resourceAccount(Optional.of(request.get("resourceAccount").asText()));
         }
-        for (Map.Entry<String, JsonNode> entry : iterable(request.path("context"))) {
+        for (Map.Entry<String, JsonNode> entry : request.path("context").properties()) {
             JsonNode value = entry.getValue();
             if (value.isArray()) {
                 List<String> values = new ArrayList<>();
@@ -111,10 +111,6 @@ record ConformanceCase(String file, String name, String source, JsonNode policie
             }
         }
         return builder.build();
-    }
-
-    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode object) {
-        return object::fields;
     }
 
     /** Principals by kind; the default is the IAM user Alice in 111122223333. */

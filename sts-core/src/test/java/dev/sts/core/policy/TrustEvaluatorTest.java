@@ -1,0 +1,30 @@
+package dev.sts.core.policy;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrustEvaluatorTest {
+    private static final String ROLE = "arn:aws:iam::444455556666:role/Partner";
+    private final TrustEvaluator trust = new TrustEvaluator(new DefaultPolicyEvaluator());
+
+    @Test
+    void takesTheRoleAsTheResourceAndItsAccountAsTheResourceAccount() {
+        PolicyDocument trustPolicy = PolicyParser.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Partner\",\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"sts:AssumeRole\"}]}", PolicyKind.TRUST);
+        NamedPolicy identity = new NamedPolicy("alice", PolicyType.IDENTITY, PolicyParser.parse("{\"Version\":\"2012-10-17\",\"Statement\":"
+                + "[{\"Sid\":\"Assume\",\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"" + ROLE + "\"}]}"));
+        RequestContext request = RequestContext.builder().action("sts:AssumeRole").resource("ignored")
+                .principal(RequestPrincipal.user("111122223333", "arn:aws:iam::111122223333:user/Alice", "AIDA")).build();
+
+        Decision withIdentity = trust.evaluate(trustPolicy, ROLE, List.of(identity), Optional.empty(), Optional.empty(), request);
+        assertThat(withIdentity.allowed()).isTrue();
+        assertThat(withIdentity.decidingStatements()).extracting(DecidingStatement::policyName).containsExactly("alice", ROLE);
+
+        Decision withoutIdentity = trust.evaluate(trustPolicy, ROLE, List.of(), Optional.empty(), Optional.empty(), request);
+        assertThat(withoutIdentity.outcome()).isEqualTo(Decision.Outcome.IMPLICIT_DENY);
+    }
+}
