@@ -23,10 +23,18 @@ import java.time.Clock;
  */
 public final class SignedQueryClient {
     private final URI endpoint;
+    private final String signingName;
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** A client of the STS endpoint (SigV4 signing name {@code sts}). */
     public SignedQueryClient(URI endpoint) {
+        this(endpoint, "sts");
+    }
+
+    /** A client of a Query API with the given SigV4 signing name ({@code sts}, {@code iam}). */
+    public SignedQueryClient(URI endpoint, String signingName) {
         this.endpoint = endpoint;
+        this.signingName = signingName;
     }
 
     public record Answer(int status, String body) {
@@ -41,7 +49,7 @@ public final class SignedQueryClient {
                 : AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey());
         SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(identity).request(request)
                 .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
                 .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, signingClock));
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofByteArray(body));
