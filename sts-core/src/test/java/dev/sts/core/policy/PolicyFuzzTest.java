@@ -10,7 +10,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * {@code -Dpolicy.fuzz.skip=true}. The oracle is {@link PolicyFuzzing}'s.
  */
 class PolicyFuzzTest {
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "8s")
     void parserAndEvaluatorSurviveAnyInput(FuzzedDataProvider data) {
         PolicyFuzzing.runOne(FuzzChoices.of(data));
     }
