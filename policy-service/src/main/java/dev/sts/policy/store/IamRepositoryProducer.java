@@ -3,6 +3,7 @@ package dev.sts.policy.store;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.store.InMemoryKeyValueStore;
 import dev.sts.policy.config.PolicyServiceConfig;
+import dev.sts.support.RedisKeyValueStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;

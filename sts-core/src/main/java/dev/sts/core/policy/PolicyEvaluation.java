@@ -35,9 +35,17 @@ final class PolicyEvaluation {
         for (NamedPolicy policy : policies.identityPolicies()) {
             scan(policy);
         }
-        policies.permissionsBoundary().ifPresent(this::scan);
-        policies.sessionPolicies().ifPresent(list -> list.forEach(this::scan));
-        policies.resourcePolicy().ifPresent(this::scan);
+        if (policies.permissionsBoundary().isPresent()) {
+            scan(policies.permissionsBoundary().get());
+        }
+        if (policies.sessionPolicies().isPresent()) {
+            for (NamedPolicy policy : policies.sessionPolicies().get()) {
+                scan(policy);
+            }
+        }
+        if (policies.resourcePolicy().isPresent()) {
+            scan(policies.resourcePolicy().get());
+        }
 
         if (denies != null) {
             return decision(Decision.Outcome.EXPLICIT_DENY, denies);
@@ -45,33 +53,22 @@ final class PolicyEvaluation {
         PrincipalKind kind = principal.kind();
         boolean withinLimits = (!hasBoundary || boundaryAllows) && sessionAllowsOrAbsent(kind);
         boolean identitySide = kind.hasAccount() && (kind == PrincipalKind.ROOT || identityAllows != null) && withinLimits;
-        List<DecidingStatement> deciding = new ArrayList<>();
-        boolean allowed;
         if (!kind.hasAccount()) {
-            allowed = directAllows != null;
-            addAll(deciding, directAllows);
-        } else if (!request.isCrossAccount()) {
-            boolean issuerGrants = issuerAllows != null && withinLimits;
-            allowed = identitySide || directAllows != null || issuerGrants;
-            if (identitySide) {
-                addAll(deciding, identityAllows);
-            }
-            addAll(deciding, directAllows);
-            if (issuerGrants) {
-                addAll(deciding, issuerAllows);
-            }
-            if (identitySide) {
-                addAll(deciding, accountAllows);
-            }
-        } else {
-            boolean resourceGrants = directAllows != null || issuerAllows != null || accountAllows != null;
-            allowed = identitySide && resourceGrants;
-            addAll(deciding, identityAllows);
-            addAll(deciding, directAllows);
-            addAll(deciding, issuerAllows);
-            addAll(deciding, accountAllows);
+            return directAllows != null ? allowedBy(directAllows) : implicitDeny();
         }
-        return allowed ? decision(Decision.Outcome.ALLOWED, deciding) : decision(Decision.Outcome.IMPLICIT_DENY, List.of());
+        if (!request.isCrossAccount()) {
+            boolean issuerGrants = issuerAllows != null && withinLimits;
+            if (!identitySide && directAllows == null && !issuerGrants) {
+                return implicitDeny();
+            }
+            return allowedBy(identitySide ? identityAllows : null, directAllows, issuerGrants ? issuerAllows : null,
+                    identitySide ? accountAllows : null);
+        }
+        boolean resourceGrants = directAllows != null || issuerAllows != null || accountAllows != null;
+        if (!identitySide || !resourceGrants) {
+            return implicitDeny();
+        }
+        return allowedBy(identityAllows, directAllows, issuerAllows, accountAllows);
     }
 
     /** A role session without session policies keeps its role's permissions; a federated user without one has none. */
@@ -157,9 +154,39 @@ final class PolicyEvaluation {
         }
     }
 
+    private Decision implicitDeny() {
+        return decision(Decision.Outcome.IMPLICIT_DENY, List.of());
+    }
+
+    /**
+     * ALLOWED, listing the statements of the given groups in order (a null group is left out). The list is
+     * only assembled here, once the outcome is known, and not copied when one group holds them all.
+     */
+    @SafeVarargs
+    private Decision allowedBy(List<DecidingStatement>... groups) {
+        List<DecidingStatement> only = null;
+        int present = 0;
+        for (List<DecidingStatement> group : groups) {
+            if (group != null) {
+                only = group;
+                present++;
+            }
+        }
+        if (present <= 1) {
+            return decision(Decision.Outcome.ALLOWED, only == null ? List.of() : only);
+        }
+        List<DecidingStatement> deciding = new ArrayList<>();
+        for (List<DecidingStatement> group : groups) {
+            if (group != null) {
+                deciding.addAll(group);
+            }
+        }
+        return decision(Decision.Outcome.ALLOWED, deciding);
+    }
+
     private Decision decision(Decision.Outcome outcome, List<DecidingStatement> deciding) {
         return new Decision(outcome, deciding,
-                missingKeys == null ? List.of() : new ArrayList<>(missingKeys.values()),
+                missingKeys == null ? List.of() : List.copyOf(missingKeys.values()),
                 errors == null ? List.of() : errors);
     }
 
@@ -171,11 +198,5 @@ final class PolicyEvaluation {
         List<DecidingStatement> out = list == null ? new ArrayList<>(2) : list;
         out.add(statement);
         return out;
-    }
-
-    private static void addAll(List<DecidingStatement> into, List<DecidingStatement> from) {
-        if (from != null) {
-            into.addAll(from);
-        }
     }
 }

@@ -51,25 +51,34 @@ final class ResourceMatcher {
     Tri covers(String resource, ContextKeys context) {
         boolean unresolved = false;
         for (Object entry : entries) {
-            WildcardPattern pattern;
-            if (entry instanceof WildcardPattern compiled) {
-                pattern = compiled;
-            } else {
-                PolicyTemplate.MarkedText marked = ((PolicyTemplate) entry).resolveMarked(context);
-                if (marked == null) {
-                    unresolved = true;
-                    continue;
-                }
-                pattern = compile(marked);
-            }
-            if (pattern.matches(resource)) {
+            Tri matches = entry instanceof WildcardPattern pattern
+                    ? Tri.of(pattern.matches(resource))
+                    : templateMatches((PolicyTemplate) entry, resource, context);
+            if (matches == Tri.YES) {
                 return negated ? Tri.NO : Tri.YES;
             }
+            unresolved |= matches == Tri.UNKNOWN;
         }
         if (unresolved) {
             return Tri.UNKNOWN;
         }
         return negated ? Tri.YES : Tri.NO;
+    }
+
+    /**
+     * YES or NO; UNKNOWN when a variable has no value. Substituting builds a string and compiles a pattern,
+     * so the template's literal prefix is checked first: when a policy has many statements, most of their
+     * resources already differ there, and rejecting them costs no allocation.
+     */
+    private static Tri templateMatches(PolicyTemplate template, String resource, ContextKeys context) {
+        if (!resource.startsWith(template.literalPrefix())) {
+            return template.resolvable(context) ? Tri.NO : Tri.UNKNOWN;
+        }
+        PolicyTemplate.MarkedText marked = template.resolveMarked(context);
+        if (marked == null) {
+            return Tri.UNKNOWN;
+        }
+        return Tri.of(compile(marked).matches(resource));
     }
 
     /** The unresolved variables, for error messages. */

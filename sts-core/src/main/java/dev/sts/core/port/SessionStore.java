@@ -8,4 +8,7 @@ import dev.sts.core.token.SessionClaims;
  */
 public interface SessionStore {
     void record(SessionClaims session);
+
+    /** The account a live session's temporary key belongs to; empty once the session has expired. */
+    java.util.Optional<String> accountOf(String accessKeyId);
 }

@@ -2,20 +2,24 @@ package dev.sts.token.messaging;
 
 import dev.sts.core.auth.CachingCredentialDirectory;
 import dev.sts.core.iam.IamChange;
+import dev.sts.core.store.CachingKeyValueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Follows {@code iam.changes.v1} so the access-key cache never serves a key that changed. */
+/** Follows {@code iam.changes.v1} so neither the access-key cache nor the IAM view serves what changed. */
 @ApplicationScoped
 public class IamChangeConsumer {
     private final CachingCredentialDirectory credentials;
+    private final CachingKeyValueStore iamState;
 
-    IamChangeConsumer(CachingCredentialDirectory credentials) {
+    IamChangeConsumer(CachingCredentialDirectory credentials, CachingKeyValueStore iamState) {
         this.credentials = credentials;
+        this.iamState = iamState;
     }
 
     @Incoming("iam-changes")
     public void onChange(String json) {
+        iamState.invalidateAll();
         IamChange.fromJson(json).ifPresentOrElse(change -> {
             switch (change.kind()) {
                 case ACCESS_KEY -> credentials.invalidate(change.name());

@@ -5,6 +5,7 @@ import dev.sts.core.token.SessionClaims;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Session records in this process only: the fallback when no Redis is available. Expired records are swept on write. */
@@ -24,5 +25,14 @@ public final class InMemorySessionStore implements SessionStore {
         });
         records.put(session.accessKeyId(), SessionRecordJson.of(session));
         expiries.put(session.accessKeyId(), session.expiresAt());
+    }
+
+    @Override
+    public Optional<String> accountOf(String accessKeyId) {
+        Instant expiry = expiries.get(accessKeyId);
+        if (expiry == null || !Instant.now().isBefore(expiry)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(records.get(accessKeyId)).flatMap(SessionRecordJson::accountOf);
     }
 }

@@ -7,6 +7,7 @@ import io.quarkus.redis.datasource.value.ValueCommands;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One Redis key per session, {@code sts:session:ASIA…}, expiring with the session itself.
@@ -30,5 +31,10 @@ public final class RedisSessionStore implements SessionStore {
             return;
         }
         values.setex(key(session.accessKeyId()), ttl, SessionRecordJson.of(session));
+    }
+
+    @Override
+    public Optional<String> accountOf(String accessKeyId) {
+        return Optional.ofNullable(values.get(key(accessKeyId))).flatMap(SessionRecordJson::accountOf);
     }
 }

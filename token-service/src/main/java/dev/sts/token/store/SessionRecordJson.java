@@ -12,6 +12,15 @@ final class SessionRecordJson {
     private SessionRecordJson() {
     }
 
+    static java.util.Optional<String> accountOf(String json) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = MAPPER.readTree(json);
+            return node.hasNonNull("account") ? java.util.Optional.of(node.get("account").asText()) : java.util.Optional.empty();
+        } catch (JsonProcessingException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static String of(SessionClaims session) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("accessKeyId", session.accessKeyId());

@@ -36,22 +36,27 @@ final class PatternValues extends ConditionValues {
     public Tri anyMatches(String requestValue, ContextKeys context) {
         boolean unresolved = false;
         for (Object value : values) {
-            WildcardPattern pattern;
-            if (value instanceof WildcardPattern compiled) {
-                pattern = compiled;
-            } else {
-                PolicyTemplate.MarkedText marked = ((PolicyTemplate) value).resolveMarked(context);
-                if (marked == null) {
-                    unresolved = true;
-                    continue;
-                }
-                pattern = compile(marked);
-            }
-            if (pattern.matches(requestValue)) {
+            Tri matches = value instanceof WildcardPattern pattern
+                    ? Tri.of(pattern.matches(requestValue))
+                    : templateMatches((PolicyTemplate) value, requestValue, context);
+            if (matches == Tri.YES) {
                 return Tri.YES;
             }
+            unresolved |= matches == Tri.UNKNOWN;
         }
         return unresolved ? Tri.UNKNOWN : Tri.NO;
+    }
+
+    /** YES or NO; UNKNOWN when a variable has no value. The literal prefix is checked before substituting, which allocates. */
+    private static Tri templateMatches(PolicyTemplate template, String requestValue, ContextKeys context) {
+        if (!requestValue.startsWith(template.literalPrefix())) {
+            return template.resolvable(context) ? Tri.NO : Tri.UNKNOWN;
+        }
+        PolicyTemplate.MarkedText marked = template.resolveMarked(context);
+        if (marked == null) {
+            return Tri.UNKNOWN;
+        }
+        return Tri.of(compile(marked).matches(requestValue));
     }
 
     @Override

@@ -17,6 +17,7 @@ public final class PolicyTemplate {
     private final String source;
     private final List<Object> parts; // String = text with wildcards, Literal = literal text, PolicyVariable
     private final List<PolicyVariable> variables;
+    private final String literalPrefix;
 
     private record Literal(String text) {
     }
@@ -25,6 +26,35 @@ public final class PolicyTemplate {
         this.source = source;
         this.parts = parts;
         this.variables = variables;
+        this.literalPrefix = literalPrefix(parts);
+    }
+
+    /** The text before the first wildcard or variable: escapes count as literal text, a variable ends it. */
+    private static String literalPrefix(List<Object> parts) {
+        StringBuilder prefix = new StringBuilder();
+        for (Object part : parts) {
+            if (part instanceof Literal literal) {
+                prefix.append(literal.text());
+            } else if (part instanceof String text) {
+                int wildcard = firstWildcard(text);
+                prefix.append(text, 0, wildcard);
+                if (wildcard < text.length()) {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        return prefix.toString();
+    }
+
+    private static int firstWildcard(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '*' || text.charAt(i) == '?') {
+                return i;
+            }
+        }
+        return text.length();
     }
 
     /**
@@ -105,6 +135,25 @@ public final class PolicyTemplate {
 
     public String source() {
         return source;
+    }
+
+    /**
+     * The characters every substitution of this template starts with, taken literally: the text up to the
+     * first wildcard or variable. A case-sensitive match of the substituted pattern implies that the matched
+     * text starts with it, so a text without it can be rejected before substituting anything.
+     */
+    public String literalPrefix() {
+        return literalPrefix;
+    }
+
+    /** Whether every variable has a value (or a default) in this request, i.e. {@link #resolve} would not return null. */
+    public boolean resolvable(ContextKeys context) {
+        for (int i = 0; i < variables.size(); i++) {
+            if (variables.get(i).resolve(context) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The variables whose value is missing in this request (for error messages). */

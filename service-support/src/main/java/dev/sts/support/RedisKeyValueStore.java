@@ -1,4 +1,4 @@
-package dev.sts.policy.store;
+package dev.sts.support;
 
 import dev.sts.core.port.KeyValueStore;
 import io.quarkus.redis.datasource.RedisDataSource;

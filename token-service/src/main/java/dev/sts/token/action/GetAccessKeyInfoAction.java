@@ -1,0 +1,56 @@
+package dev.sts.token.action;
+
+import dev.sts.core.api.QueryAction;
+import dev.sts.core.auth.AuthenticatedCaller;
+import dev.sts.core.auth.CachingCredentialDirectory;
+import dev.sts.core.error.StsErrorCode;
+import dev.sts.core.error.StsException;
+import dev.sts.core.id.AccessKeyKind;
+import dev.sts.core.iam.LongTermCredential;
+import dev.sts.core.port.SessionStore;
+import dev.sts.core.protocol.QueryParameters;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * GetAccessKeyInfo: the account that owns any access key id this platform issued, long-term or temporary.
+ * Like AWS, any authenticated caller may ask about any key; the answer is only the account id.
+ */
+@ApplicationScoped
+public class GetAccessKeyInfoAction implements QueryAction {
+    private static final Pattern KEY_ID = Pattern.compile("[\\w]*");
+
+    private final CachingCredentialDirectory longTermKeys;
+    private final SessionStore sessions;
+
+    GetAccessKeyInfoAction(CachingCredentialDirectory longTermKeys, SessionStore sessions) {
+        this.longTermKeys = longTermKeys;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public String name() {
+        return "GetAccessKeyInfo";
+    }
+
+    @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
+    public Result handle(AuthenticatedCaller caller, QueryParameters params) {
+        params.required("AccessKeyId");
+        String accessKeyId = params.string("AccessKeyId", 16, 128, KEY_ID).orElseThrow();
+        Optional<String> account = switch (AccessKeyKind.of(accessKeyId)) {
+            case LONG_TERM -> longTermKeys.find(accessKeyId).map(LongTermCredential::owner).map(owner -> owner.account());
+            case TEMPORARY -> sessions.accountOf(accessKeyId);
+            case UNKNOWN -> Optional.empty();
+        };
+        String owner = account.orElseThrow(() -> new StsException(StsErrorCode.INVALID_PARAMETER_VALUE,
+                "The access key ID " + accessKeyId + " is not valid."));
+        return new Result(xml -> xml.element("Account", owner), null);
+    }
+}

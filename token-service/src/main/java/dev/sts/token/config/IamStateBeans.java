@@ -1,0 +1,61 @@
+package dev.sts.token.config;
+
+import dev.sts.core.authz.CallerAuthorization;
+import dev.sts.core.authz.PolicyDocumentCache;
+import dev.sts.core.authz.PrincipalPolicies;
+import dev.sts.core.iam.IamRepository;
+import dev.sts.core.policy.DefaultPolicyEvaluator;
+import dev.sts.core.policy.PolicyEvaluator;
+import dev.sts.core.store.CachingKeyValueStore;
+import dev.sts.support.RedisKeyValueStore;
+import io.quarkus.redis.datasource.RedisDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/**
+ * token-service's read-only view of IAM state (roles, users, policies, MFA devices), for decisions it
+ * makes itself (AssumeRole's trust evaluation). policy-service owns and writes that state in Redis;
+ * this view reads it through the same core repository, cached in memory, and every change announced
+ * on {@code iam.changes.v1} clears the cache, so decisions follow changes within moments.
+ */
+@ApplicationScoped
+public class IamStateBeans {
+    /** Documents and index sets kept in memory; far above the IAM state of a large organisation's hot set. */
+    private static final int CACHED_ENTRIES = 200_000;
+    /** Parsed policy documents kept. */
+    private static final int PARSED_POLICIES = 50_000;
+
+    @Produces
+    @Singleton
+    CachingKeyValueStore iamStateCache(RedisDataSource redis) {
+        return new CachingKeyValueStore(new RedisKeyValueStore(redis), CACHED_ENTRIES);
+    }
+
+    @Produces
+    @Singleton
+    IamRepository iamView(CachingKeyValueStore iamStateCache) {
+        return new IamRepository(iamStateCache);
+    }
+
+    @Produces
+    @Singleton
+    PolicyEvaluator policyEvaluator() {
+        return new DefaultPolicyEvaluator();
+    }
+
+    @Produces
+    @Singleton
+    PrincipalPolicies principalPolicies(IamRepository iamView) {
+        return new PrincipalPolicies(iamView, new PolicyDocumentCache(PARSED_POLICIES));
+    }
+
+    @Produces
+    @Singleton
+    CallerAuthorization callerAuthorization(IamRepository iamView, PrincipalPolicies policies, PolicyEvaluator evaluator,
+                                            Clock clock) {
+        return new CallerAuthorization(iamView, policies, evaluator, clock);
+    }
+}
