@@ -3,6 +3,7 @@ package dev.sts.bench;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.auth.CachingCredentialDirectory;
 import dev.sts.core.auth.RequestAuthenticator;
+import dev.sts.core.revocation.RevocationList;
 import dev.sts.core.iam.LongTermCredential;
 import dev.sts.core.port.LongTermCredentialDirectory;
 import dev.sts.core.sigv4.SigV4Parser;
@@ -59,12 +60,14 @@ public class RequestAuthenticationBenchmark {
             SessionTokenCodec codec = new SessionTokenCodec(StsFixtures.tokenKeyRing());
             Map<String, LongTermCredential> keys = StsFixtures.longTermKeys();
             LongTermCredentialDirectory inMemory = id -> Optional.ofNullable(keys.get(id));
-            withInMemoryDirectory = new RequestAuthenticator(verifier, codec, inMemory, StsFixtures.CLOCK,
+            // No revocations in force, as on a fresh platform: the check is three hash probes.
+            RevocationList revocations = new RevocationList(StsFixtures.CLOCK);
+            withInMemoryDirectory = new RequestAuthenticator(verifier, codec, inMemory, revocations, StsFixtures.CLOCK,
                     StsFixtures.SERVICE);
             withCachingDirectory = new RequestAuthenticator(verifier, codec,
                     new CachingCredentialDirectory(inMemory, StsFixtures.CLOCK, Duration.ofSeconds(60),
                             Duration.ofSeconds(5), 100_000),
-                    StsFixtures.CLOCK, StsFixtures.SERVICE);
+                    revocations, StsFixtures.CLOCK, StsFixtures.SERVICE);
 
             longTermRequest = SdkRequestSigner.formPost(AwsCredentialsIdentity.create(
                     StsFixtures.ALICE_KEY.accessKeyId(), StsFixtures.ALICE_KEY.secretAccessKey()),

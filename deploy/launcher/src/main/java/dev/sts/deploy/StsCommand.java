@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code ./sts} command line: {@code up}, {@code down}, {@code status}, {@code restart <service>},
+ * The {@code ./sts} command line: {@code up}, {@code down}, {@code status}, {@code restart <service>}, {@code revoke …},
  * {@code logs [component]}, {@code help}.
  *
  * <p>The project root comes from the system property {@code sts.projectRoot} (the script sets it) or from
@@ -54,6 +54,8 @@ public final class StsCommand {
                 return 0;
             case "status":
                 return status();
+            case "revoke":
+                return revoke(args);
             case "restart":
                 if (args.length < 2) {
                     out.println("Usage: ./sts restart <service>   (" + String.join(", ", Platform.SERVICES) + ")");
@@ -130,6 +132,46 @@ public final class StsCommand {
         return 0;
     }
 
+    /**
+     * {@code ./sts revoke session ASIA…}, {@code ./sts revoke role ROLE_ARN [ISSUED_BEFORE]},
+     * {@code ./sts revoke principal ARN [ISSUED_BEFORE]}: through token-service's admin API.
+     */
+    private int revoke(String[] args) throws IOException {
+        if (args.length < 3 || !java.util.Set.of("session", "role", "principal").contains(args[1])) {
+            out.println("Usage: ./sts revoke session ASIA...   |   ./sts revoke role ROLE_ARN [ISSUED_BEFORE]");
+            out.println("       ./sts revoke principal PRINCIPAL_ARN [ISSUED_BEFORE]   (ISSUED_BEFORE: ISO-8601, default now)");
+            return 2;
+        }
+        String field = switch (args[1]) {
+            case "session" -> "accessKeyId";
+            case "role" -> "roleArn";
+            default -> "principalArn";
+        };
+        String body = "{\"" + field + "\":\"" + jsonText(args[2]) + "\""
+                + (args.length > 3 ? ",\"issuedBefore\":\"" + jsonText(args[3]) + "\"" : "") + "}";
+        java.net.http.HttpResponse<String> answer;
+        try {
+            answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
+                    .header("Content-Type", "application/json")
+                    .header("X-Sts-Internal-Token", platform.secrets().internalToken())
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (java.net.ConnectException e) {
+            throw new IllegalStateException("token-service does not answer at " + platform.config().stsEndpoint()
+                    + ": is the platform up? (./sts status)");
+        }
+        out.println(answer.body());
+        return answer.statusCode() == 200 ? 0 : 1;
+    }
+
+    private static String jsonText(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     private void help() {
         out.println("Usage: ./sts <command>");
         out.println();
@@ -137,6 +179,8 @@ public final class StsCommand {
         out.println("  down             stop everything ./sts up started");
         out.println("  status           show each component, its pid and whether it answers");
         out.println("  restart SERVICE  stop and start one service (policy-service, token-service, audit-service)");
+        out.println("  revoke session ASIA... | role ROLE_ARN [BEFORE] | principal ARN [BEFORE]");
+        out.println("                   refuse temporary credentials at once, everywhere (BEFORE: ISO-8601, default now)");
         out.println("  logs [component] list the log files, or show the end of one");
         out.println("                   (redis, kafka, policy-service, token-service, audit-service)");
         out.println("  help             this text");

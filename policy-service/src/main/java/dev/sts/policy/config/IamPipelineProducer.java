@@ -7,6 +7,7 @@ import dev.sts.core.iam.AccessKeyResolution;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.iam.IamRules;
 import dev.sts.core.iam.PolicyGrammar;
+import dev.sts.core.revocation.RevocationList;
 import dev.sts.core.sigv4.SigV4Verifier;
 import dev.sts.core.token.SessionTokenCodec;
 import dev.sts.core.token.TokenKeyRing;
@@ -42,11 +43,12 @@ public class IamPipelineProducer {
     @Singleton
     @IamEndpoint
     QueryRequestPipeline iamPipeline(PolicyServiceConfig config, IamRepository iam, IamCallAuthorizer authorizer,
-                                     KafkaAuditPublisher audit, IamActionCatalog catalog, Clock clock) {
+                                     KafkaAuditPublisher audit, IamActionCatalog catalog, RevocationList revocations,
+                                     Clock clock) {
         QueryApi api = QueryApi.iam();
         RequestAuthenticator authenticator = new RequestAuthenticator(new SigV4Verifier(clock),
                 new SessionTokenCodec(TokenKeyRing.parse(config.tokenKeys())),
-                accessKeyId -> AccessKeyResolution.resolve(iam, accessKeyId), clock, api.signingName());
+                accessKeyId -> AccessKeyResolution.resolve(iam, accessKeyId), revocations, clock, api.signingName());
         return new QueryRequestPipeline(api, authenticator, authorizer, audit, clock, catalog.actions());
     }
 }

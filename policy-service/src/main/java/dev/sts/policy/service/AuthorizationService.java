@@ -13,6 +13,7 @@ import dev.sts.core.iam.IamRepository;
 import dev.sts.core.iam.IamUser;
 import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.policy.Decision;
+import dev.sts.core.revocation.RevocationList;
 import dev.sts.core.sigv4.SigV4Parser;
 import dev.sts.core.sigv4.SigV4Verifier;
 import dev.sts.core.sigv4.SignatureClaim;
@@ -43,16 +44,19 @@ public class AuthorizationService {
     private final SessionTokenCodec sessions;
     private final AuthorizationMessageCodec messages;
     private final SigV4Verifier verifier;
+    private final RevocationList revocations;
     private final Clock clock;
     private final ConcurrentHashMap<String, RequestAuthenticator> authenticators = new ConcurrentHashMap<>();
 
-    AuthorizationService(IamRepository iam, CallerAuthorization authorization, PolicyServiceConfig config, Clock clock) {
+    AuthorizationService(IamRepository iam, CallerAuthorization authorization, PolicyServiceConfig config,
+                         RevocationList revocations, Clock clock) {
         TokenKeyRing ring = TokenKeyRing.parse(config.tokenKeys());
         this.iam = iam;
         this.authorization = authorization;
         this.sessions = new SessionTokenCodec(ring);
         this.messages = new AuthorizationMessageCodec(ring);
         this.verifier = new SigV4Verifier(clock);
+        this.revocations = revocations;
         this.clock = clock;
     }
 
@@ -73,7 +77,7 @@ public class AuthorizationService {
             authenticators.clear();
         }
         AuthenticatedCaller caller = authenticators.computeIfAbsent(service, name -> new RequestAuthenticator(verifier,
-                sessions, accessKeyId -> AccessKeyResolution.resolve(iam, accessKeyId), clock, name))
+                sessions, accessKeyId -> AccessKeyResolution.resolve(iam, accessKeyId), revocations, clock, name))
                 .authenticate(request, claim);
         return decide(caller, query);
     }

@@ -5,6 +5,7 @@ import dev.sts.core.error.StsException;
 import dev.sts.core.iam.LongTermCredential;
 import dev.sts.core.id.AccessKeyKind;
 import dev.sts.core.port.LongTermCredentialDirectory;
+import dev.sts.core.revocation.RevocationList;
 import dev.sts.core.sigv4.SigV4Verifier;
 import dev.sts.core.sigv4.SignatureClaim;
 import dev.sts.core.sigv4.SignedRequest;
@@ -18,31 +19,36 @@ import java.util.Optional;
  * Decides who signed a request. Long-term keys are looked up in the directory; temporary keys carry
  * their own secret inside the sealed session token, so they need no lookup at all.
  * <p>
- * The signature is checked before anything about the session is revealed: an expired token only
- * answers {@code ExpiredToken} to a caller who holds its secret.
+ * The signature is checked before anything about the session is revealed: an expired or revoked
+ * session is only reported to a caller who holds its secret. Every temporary credential is checked
+ * against the revocations in force.
  */
 public final class RequestAuthenticator {
     static final String INVALID_TOKEN = "The security token included in the request is invalid.";
     static final String EXPIRED_TOKEN = "The security token included in the request is expired";
+    static final String REVOKED_TOKEN = "The security token included in the request has been revoked.";
 
     private final SigV4Verifier verifier;
     private final SessionTokenCodec codec;
     private final LongTermCredentialDirectory directory;
+    private final RevocationList revocations;
     private final Clock clock;
     private final String service;
 
     public RequestAuthenticator(SigV4Verifier verifier, SessionTokenCodec codec, LongTermCredentialDirectory directory,
-                                Clock clock, String service) {
+                                RevocationList revocations, Clock clock, String service) {
         this.verifier = verifier;
         this.codec = codec;
         this.directory = directory;
+        this.revocations = revocations;
         this.clock = clock;
         this.service = service;
     }
 
     /**
      * @param claim what {@link dev.sts.core.sigv4.SigV4Parser#parse} read from the request
-     * @throws StsException InvalidClientTokenId, SignatureDoesNotMatch, IncompleteSignature or ExpiredToken
+     * @throws StsException InvalidClientTokenId (also for a revoked session), SignatureDoesNotMatch, IncompleteSignature
+     *                      or ExpiredToken
      */
     public AuthenticatedCaller authenticate(SignedRequest request, SignatureClaim claim) {
         return switch (AccessKeyKind.of(claim.accessKeyId())) {
@@ -73,6 +79,9 @@ public final class RequestAuthenticator {
         verifier.verify(request, claim, session.secretAccessKey(), service);
         if (session.isExpiredAt(clock.instant())) {
             throw new StsException(StsErrorCode.EXPIRED_TOKEN, EXPIRED_TOKEN);
+        }
+        if (revocations.revocationOf(session).isPresent()) {
+            throw new StsException(StsErrorCode.INVALID_CLIENT_TOKEN_ID, REVOKED_TOKEN);
         }
         return new AuthenticatedCaller(session.identity(), session.accessKeyId(), Optional.of(session));
     }

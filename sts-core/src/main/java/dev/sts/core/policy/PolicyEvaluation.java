@@ -54,21 +54,24 @@ final class PolicyEvaluation {
         boolean withinLimits = (!hasBoundary || boundaryAllows) && sessionAllowsOrAbsent(kind);
         boolean identitySide = kind.hasAccount() && (kind == PrincipalKind.ROOT || identityAllows != null) && withinLimits;
         if (!kind.hasAccount()) {
-            return directAllows != null ? allowedBy(directAllows) : implicitDeny();
+            return directAllows != null ? allowed(directAllows) : implicitDeny();
         }
         if (!request.isCrossAccount()) {
             boolean issuerGrants = issuerAllows != null && withinLimits;
             if (!identitySide && directAllows == null && !issuerGrants) {
                 return implicitDeny();
             }
-            return allowedBy(identitySide ? identityAllows : null, directAllows, issuerGrants ? issuerAllows : null,
-                    identitySide ? accountAllows : null);
+            List<DecidingStatement> deciding = identitySide ? identityAllows : null;
+            deciding = join(deciding, directAllows);
+            deciding = join(deciding, issuerGrants ? issuerAllows : null);
+            deciding = join(deciding, identitySide ? accountAllows : null);
+            return allowed(deciding);
         }
         boolean resourceGrants = directAllows != null || issuerAllows != null || accountAllows != null;
         if (!identitySide || !resourceGrants) {
             return implicitDeny();
         }
-        return allowedBy(identityAllows, directAllows, issuerAllows, accountAllows);
+        return allowed(join(join(join(identityAllows, directAllows), issuerAllows), accountAllows));
     }
 
     /** A role session without session policies keeps its role's permissions; a federated user without one has none. */
@@ -158,36 +161,32 @@ final class PolicyEvaluation {
         return decision(Decision.Outcome.IMPLICIT_DENY, List.of());
     }
 
-    /**
-     * ALLOWED, listing the statements of the given groups in order (a null group is left out). The list is
-     * only assembled here, once the outcome is known, and not copied when one group holds them all.
-     */
-    @SafeVarargs
-    private Decision allowedBy(List<DecidingStatement>... groups) {
-        List<DecidingStatement> only = null;
-        int present = 0;
-        for (List<DecidingStatement> group : groups) {
-            if (group != null) {
-                only = group;
-                present++;
-            }
-        }
-        if (present <= 1) {
-            return decision(Decision.Outcome.ALLOWED, only == null ? List.of() : only);
-        }
-        List<DecidingStatement> deciding = new ArrayList<>();
-        for (List<DecidingStatement> group : groups) {
-            if (group != null) {
-                deciding.addAll(group);
-            }
-        }
-        return decision(Decision.Outcome.ALLOWED, deciding);
+    /** @param deciding the allowing statements; null when none (the root user's own authority) */
+    private Decision allowed(List<DecidingStatement> deciding) {
+        return decision(Decision.Outcome.ALLOWED, deciding == null ? List.of() : deciding);
     }
 
     private Decision decision(Decision.Outcome outcome, List<DecidingStatement> deciding) {
         return new Decision(outcome, deciding,
                 missingKeys == null ? List.of() : List.copyOf(missingKeys.values()),
                 errors == null ? List.of() : errors);
+    }
+
+    /**
+     * The statements of both lists, in order; either may be null (nothing). Copies only when both hold
+     * statements: in the common case one group decides, and its list is handed over as it is.
+     */
+    private static List<DecidingStatement> join(List<DecidingStatement> first, List<DecidingStatement> second) {
+        if (first == null) {
+            return second;
+        }
+        if (second == null) {
+            return first;
+        }
+        List<DecidingStatement> both = new ArrayList<>(first.size() + second.size());
+        both.addAll(first);
+        both.addAll(second);
+        return both;
     }
 
     private static DecidingStatement deciding(NamedPolicy policy, Statement statement) {

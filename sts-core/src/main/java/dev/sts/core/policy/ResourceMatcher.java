@@ -71,7 +71,7 @@ final class ResourceMatcher {
      * resources already differ there, and rejecting them costs no allocation.
      */
     private static Tri templateMatches(PolicyTemplate template, String resource, ContextKeys context) {
-        if (!resource.startsWith(template.literalPrefix())) {
+        if (!template.isLiteralPrefixOf(resource)) {
             return template.resolvable(context) ? Tri.NO : Tri.UNKNOWN;
         }
         PolicyTemplate.MarkedText marked = template.resolveMarked(context);

@@ -11,4 +11,7 @@ public interface SessionStore {
 
     /** The account a live session's temporary key belongs to; empty once the session has expired. */
     java.util.Optional<String> accountOf(String accessKeyId);
+
+    /** When a live session expires; empty once it has expired (or was never issued here). */
+    java.util.Optional<java.time.Instant> expiryOf(String accessKeyId);
 }

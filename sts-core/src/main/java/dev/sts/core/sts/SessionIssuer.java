@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /** Mints temporary credentials: a fresh ASIA key id and secret, sealed with their claims into a session token. */
 public final class SessionIssuer {
@@ -23,9 +24,15 @@ public final class SessionIssuer {
     }
 
     public IssuedSession issue(CallerIdentity identity, String sourceAccessKeyId, Duration lifetime, boolean mfaAuthenticated) {
+        return issue(identity, sourceAccessKeyId, lifetime, mfaAuthenticated, Optional.empty());
+    }
+
+    /** As {@link #issue(CallerIdentity, String, Duration, boolean)}, for a session that carries a context (a role session). */
+    public IssuedSession issue(CallerIdentity identity, String sourceAccessKeyId, Duration lifetime, boolean mfaAuthenticated,
+                               Optional<SessionClaims.SessionContext> context) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         SessionClaims claims = new SessionClaims(Identifiers.newTemporaryAccessKeyId(), Identifiers.newSecretAccessKey(),
-                identity, now, now.plus(lifetime), mfaAuthenticated, region, sourceAccessKeyId);
+                identity, now, now.plus(lifetime), mfaAuthenticated, region, sourceAccessKeyId, context);
         String token = codec.seal(claims);
         return new IssuedSession(
                 new TemporaryCredentials(claims.accessKeyId(), claims.secretAccessKey(), token, claims.expiresAt()),

@@ -2,28 +2,70 @@ package dev.sts.core.token;
 
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
+import dev.sts.core.iam.Tag;
 import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.identity.PrincipalType;
+import dev.sts.core.token.SessionClaims.SessionContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * Seals {@link SessionClaims} into a self-contained session token and opens it again.
  * <p>
  * The claims are serialized compactly and sealed by a {@link KeyRingCipher} (AES-256-GCM, purpose
- * "session token"), then base64-encoded.
- * Opening fails closed: any token that does not decrypt and parse exactly is "invalid", never a crash.
+ * "session token"), then base64-encoded. Opening fails closed: any token that does not decrypt and parse
+ * exactly is "invalid", never a crash.
+ *
+ * <p>Plaintext layout (format {@value #FORMAT_VERSION}; tokens of another format are invalid — nothing
+ * older was ever deployed):
+ * <pre>
+ *   version(1) | core claims | contextFlag(1) [ | contextLength(4) | context ]
+ * </pre>
+ * The core claims (key id, secret, identity, times, MFA, region, source key) are never compressed. The
+ * {@link SessionContext} (role, session tags, session policies) is deflated when that makes it smaller
+ * (contextFlag 2, else 1 raw; 0 when there is none). Keeping the two apart is deliberate: the context holds
+ * text the caller chose (tags, policy), and compressing it together with the session secret would let a
+ * caller who watches token lengths learn about the secret by choosing text that compresses against it —
+ * the CRIME attack on compress-then-encrypt. The context holds nothing its requester does not already know.
+ *
+ * <p>Sizes (measured by {@code SessionTokenCodecTest}): a GetSessionToken token is about 330 characters, a
+ * plain role session about 560, and a maximal role session — a 2,048-character session policy, ten policy
+ * ARNs and session tags filling the packed-policy allotment — stays well under {@link #MAX_TOKEN_LENGTH}.
+ * Without compression the context of a session that passes the packed-policy check would be unbounded in
+ * practice (ten 2,048-character ARNs that compress to almost nothing are 20 KB raw), so it is the
+ * compression that bounds the token.
  */
 public final class SessionTokenCodec {
-    /** Far above any token we issue; bounds the work an attacker can make us do. */
-    public static final int MAX_TOKEN_LENGTH = 4096;
+    /**
+     * Far above any token we issue, within the security-token length the SigV4 parser accepts (16 KiB);
+     * bounds the work an attacker can make us do. The largest session the packed-policy check lets through
+     * seals to about 5,000 characters (measured by {@code SessionTokenCodecTest}).
+     */
+    public static final int MAX_TOKEN_LENGTH = 8192;
+    /** The plaintext format this codec writes and reads. */
+    static final int FORMAT_VERSION = 2;
+    /** Bounds inflation of the context, even though only a holder of the ring's key could seal a bomb. */
+    static final int MAX_CONTEXT_BYTES = 64 * 1024;
+    private static final int NO_CONTEXT = 0;
+    private static final int RAW_CONTEXT = 1;
+    private static final int DEFLATED_CONTEXT = 2;
+    private static final int MAX_LIST = 1024;
     private static final String INVALID = "The security token included in the request is invalid.";
 
     private final KeyRingCipher cipher;
@@ -32,8 +74,17 @@ public final class SessionTokenCodec {
         this.cipher = new KeyRingCipher(keyRing, KeyRingCipher.SESSION_TOKEN);
     }
 
+    /**
+     * @throws IllegalStateException when the sealed token would exceed {@link #MAX_TOKEN_LENGTH}, and so could
+     *                               never be opened; the packed-policy check keeps every issued session below it
+     */
     public String seal(SessionClaims claims) {
-        return Base64.getEncoder().encodeToString(cipher.seal(serialize(claims)));
+        String token = Base64.getEncoder().encodeToString(cipher.seal(serialize(claims)));
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw new IllegalStateException("session token of " + token.length() + " characters exceeds "
+                    + MAX_TOKEN_LENGTH + " for " + claims);
+        }
+        return token;
     }
 
     /**
@@ -54,8 +105,10 @@ public final class SessionTokenCodec {
         byte[] plain = cipher.open(bytes).orElseThrow(SessionTokenCodec::invalid);
         try {
             return deserialize(plain);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | DataFormatException | RuntimeException e) {
             throw invalid();
+        } finally {
+            Arrays.fill(plain, (byte) 0);
         }
     }
 
@@ -63,6 +116,7 @@ public final class SessionTokenCodec {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(buffer)) {
             CallerIdentity id = claims.identity();
+            out.writeByte(FORMAT_VERSION);
             out.writeUTF(claims.accessKeyId());
             out.writeUTF(claims.secretAccessKey());
             out.writeUTF(id.account());
@@ -75,14 +129,60 @@ public final class SessionTokenCodec {
             out.writeBoolean(claims.mfaAuthenticated());
             out.writeUTF(claims.issuingRegion());
             out.writeUTF(claims.sourceAccessKeyId());
+            if (claims.context().isEmpty()) {
+                out.writeByte(NO_CONTEXT);
+            } else {
+                byte[] raw = serializeContext(claims.context().get());
+                byte[] deflated = deflate(raw);
+                boolean useDeflated = deflated.length < raw.length;
+                byte[] section = useDeflated ? deflated : raw;
+                out.writeByte(useDeflated ? DEFLATED_CONTEXT : RAW_CONTEXT);
+                out.writeInt(section.length);
+                out.write(section);
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return buffer.toByteArray();
     }
 
-    private static SessionClaims deserialize(byte[] plain) throws IOException {
+    private static byte[] serializeContext(SessionContext context) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            out.writeByte(context.kind().ordinal());
+            out.writeUTF(context.issuerArn());
+            out.writeUTF(context.issuerId());
+            out.writeUTF(context.sessionName());
+            writeOptional(out, context.sourceIdentity());
+            out.writeShort(context.tags().size());
+            for (Tag tag : context.tags()) {
+                out.writeUTF(tag.key());
+                out.writeUTF(tag.value());
+            }
+            out.writeShort(context.transitiveTagKeys().size());
+            for (String key : context.transitiveTagKeys()) {
+                out.writeUTF(key);
+            }
+            out.writeBoolean(context.policy().isPresent());
+            if (context.policy().isPresent()) {
+                byte[] policy = context.policy().get().getBytes(StandardCharsets.UTF_8);
+                out.writeInt(policy.length);
+                out.write(policy);
+            }
+            out.writeShort(context.policyArns().size());
+            for (String arn : context.policyArns()) {
+                out.writeUTF(arn);
+            }
+            out.writeBoolean(context.chained());
+        }
+        return buffer.toByteArray();
+    }
+
+    private static SessionClaims deserialize(byte[] plain) throws IOException, DataFormatException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(plain));
+        if (in.readUnsignedByte() != FORMAT_VERSION) {
+            throw new IOException("unknown token format");
+        }
         String accessKeyId = in.readUTF();
         String secret = in.readUTF();
         String account = in.readUTF();
@@ -95,12 +195,123 @@ public final class SessionTokenCodec {
         boolean mfa = in.readBoolean();
         String region = in.readUTF();
         String sourceKey = in.readUTF();
+        Optional<SessionContext> context = switch (in.readUnsignedByte()) {
+            case NO_CONTEXT -> Optional.empty();
+            case RAW_CONTEXT -> Optional.of(deserializeContext(readSection(in)));
+            case DEFLATED_CONTEXT -> Optional.of(deserializeContext(inflate(readSection(in))));
+            default -> throw new IOException("unknown context flag");
+        };
         if (in.available() != 0) {
             throw new IOException("trailing bytes");
         }
-        Arrays.fill(plain, (byte) 0);
         CallerIdentity identity = new CallerIdentity(account, arn, userId, type, name.isEmpty() ? null : name);
-        return new SessionClaims(accessKeyId, secret, identity, issuedAt, expiresAt, mfa, region, sourceKey);
+        return new SessionClaims(accessKeyId, secret, identity, issuedAt, expiresAt, mfa, region, sourceKey, context);
+    }
+
+    private static byte[] readSection(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new IOException("bad context length");
+        }
+        return in.readNBytes(length);
+    }
+
+    private static SessionContext deserializeContext(byte[] section) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(section));
+        SessionContext.Kind kind = SessionContext.Kind.values()[in.readUnsignedByte()];
+        String issuerArn = in.readUTF();
+        String issuerId = in.readUTF();
+        String sessionName = in.readUTF();
+        Optional<String> sourceIdentity = readOptional(in);
+        int tagCount = count(in);
+        List<Tag> tags = new ArrayList<>(tagCount);
+        for (int i = 0; i < tagCount; i++) {
+            tags.add(new Tag(in.readUTF(), in.readUTF()));
+        }
+        int transitiveCount = count(in);
+        Set<String> transitive = new LinkedHashSet<>();
+        for (int i = 0; i < transitiveCount; i++) {
+            transitive.add(in.readUTF());
+        }
+        Optional<String> policy = Optional.empty();
+        if (in.readBoolean()) {
+            int length = in.readInt();
+            if (length < 0 || length > in.available()) {
+                throw new IOException("bad policy length");
+            }
+            policy = Optional.of(new String(in.readNBytes(length), StandardCharsets.UTF_8));
+        }
+        int arnCount = count(in);
+        List<String> policyArns = new ArrayList<>(arnCount);
+        for (int i = 0; i < arnCount; i++) {
+            policyArns.add(in.readUTF());
+        }
+        boolean chained = in.readBoolean();
+        if (in.available() != 0) {
+            throw new IOException("trailing context bytes");
+        }
+        return new SessionContext(kind, issuerArn, issuerId, sessionName, sourceIdentity, tags, transitive, policy,
+                policyArns, chained);
+    }
+
+    private static int count(DataInputStream in) throws IOException {
+        int count = in.readUnsignedShort();
+        if (count > MAX_LIST) {
+            throw new IOException("list too long");
+        }
+        return count;
+    }
+
+    private static void writeOptional(DataOutputStream out, Optional<String> value) throws IOException {
+        out.writeBoolean(value.isPresent());
+        if (value.isPresent()) {
+            out.writeUTF(value.get());
+        }
+    }
+
+    private static Optional<String> readOptional(DataInputStream in) throws IOException {
+        return in.readBoolean() ? Optional.of(in.readUTF()) : Optional.empty();
+    }
+
+    private static byte[] deflate(byte[] raw) {
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        try {
+            deflater.setInput(raw);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2 + 64);
+            byte[] chunk = new byte[4096];
+            while (!deflater.finished()) {
+                out.write(chunk, 0, deflater.deflate(chunk));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static byte[] inflate(byte[] deflated) throws DataFormatException, IOException {
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(deflated);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.length * 3);
+            byte[] chunk = new byte[4096];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(chunk);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new IOException("truncated context");
+                }
+                out.write(chunk, 0, n);
+                if (out.size() > MAX_CONTEXT_BYTES) {
+                    throw new IOException("context too large");
+                }
+            }
+            if (inflater.getRemaining() != 0) {
+                throw new IOException("trailing deflated bytes");
+            }
+            return out.toByteArray();
+        } finally {
+            inflater.end();
+        }
     }
 
     private static StsException invalid() {

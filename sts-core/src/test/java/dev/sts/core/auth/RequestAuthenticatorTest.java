@@ -4,6 +4,8 @@ import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.iam.LongTermCredential;
 import dev.sts.core.identity.CallerIdentity;
+import dev.sts.core.revocation.Revocation;
+import dev.sts.core.revocation.RevocationList;
 import dev.sts.core.sigv4.HttpHeaders;
 import dev.sts.core.sigv4.SigV4Parser;
 import dev.sts.core.sigv4.SigV4Verifier;
@@ -40,8 +42,9 @@ class RequestAuthenticatorTest {
 
     private final SessionTokenCodec codec = new SessionTokenCodec(TokenKeyRing.generate("t"));
     private final Map<String, LongTermCredential> keys = new java.util.HashMap<>(Map.of(ALICE_KEY.accessKeyId(), ALICE_KEY));
+    private final RevocationList revocations = new RevocationList(CLOCK);
     private final RequestAuthenticator authenticator = new RequestAuthenticator(new SigV4Verifier(CLOCK), codec,
-            id -> Optional.ofNullable(keys.get(id)), CLOCK, "sts");
+            id -> Optional.ofNullable(keys.get(id)), revocations, CLOCK, "sts");
 
     @Test
     void longTermKeyAuthenticatesItsOwner() {
@@ -77,6 +80,20 @@ class RequestAuthenticatorTest {
                 credentials.secretAccessKey(), credentials.sessionToken())));
         assertThat(caller.identity()).isEqualTo(ALICE);
         assertThat(caller.session()).contains(issued.claims());
+    }
+
+    @Test
+    void revokedSessionIsRefusedButOnlyForTheSecretsHolder() {
+        var credentials = new SessionIssuer(codec, CLOCK, "us-east-1").issue(ALICE, ALICE_KEY.accessKeyId(),
+                Duration.ofHours(1), false).credentials();
+        revocations.apply(Revocation.ofPrincipal(ALICE.arn(), NOW.plusSeconds(1)));
+        assertRefused(sign(AwsSessionCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey(),
+                credentials.sessionToken())), StsErrorCode.INVALID_CLIENT_TOKEN_ID);
+        assertRefused(sign(AwsSessionCredentialsIdentity.create(credentials.accessKeyId(), "guessed",
+                credentials.sessionToken())), StsErrorCode.SIGNATURE_DOES_NOT_MATCH);
+        // Long-term keys are not sessions: revocation of sessions leaves them alone.
+        assertThat(authenticate(sign(AwsCredentialsIdentity.create(ALICE_KEY.accessKeyId(), ALICE_KEY.secretAccessKey())))
+                .identity()).isEqualTo(ALICE);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.sts.token.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sts.core.auth.CachingCredentialDirectory;
 import dev.sts.core.auth.RequestAuthenticator;
+import dev.sts.core.revocation.RevocationList;
 import dev.sts.core.sigv4.SigV4Verifier;
 import dev.sts.core.sts.SessionIssuer;
 import dev.sts.core.token.SessionTokenCodec;
@@ -50,7 +51,8 @@ public class CoreBeans {
 
     @Produces
     @Singleton
-    RequestAuthenticator requestAuthenticator(SessionTokenCodec codec, CachingCredentialDirectory directory, Clock clock) {
-        return new RequestAuthenticator(new SigV4Verifier(clock), codec, directory, clock, SIGNING_SERVICE);
+    RequestAuthenticator requestAuthenticator(SessionTokenCodec codec, CachingCredentialDirectory directory,
+                                              RevocationList revocations, Clock clock) {
+        return new RequestAuthenticator(new SigV4Verifier(clock), codec, directory, revocations, clock, SIGNING_SERVICE);
     }
 }

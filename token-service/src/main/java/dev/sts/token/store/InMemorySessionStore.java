@@ -28,6 +28,11 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public Optional<Instant> expiryOf(String accessKeyId) {
+        return Optional.ofNullable(expiries.get(accessKeyId)).filter(Instant.now()::isBefore);
+    }
+
+    @Override
     public Optional<String> accountOf(String accessKeyId) {
         Instant expiry = expiries.get(accessKeyId);
         if (expiry == null || !Instant.now().isBefore(expiry)) {

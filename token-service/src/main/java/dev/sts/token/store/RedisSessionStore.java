@@ -34,6 +34,11 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
+    public Optional<Instant> expiryOf(String accessKeyId) {
+        return Optional.ofNullable(values.get(key(accessKeyId))).flatMap(SessionRecordJson::expiryOf);
+    }
+
+    @Override
     public Optional<String> accountOf(String accessKeyId) {
         return Optional.ofNullable(values.get(key(accessKeyId))).flatMap(SessionRecordJson::accountOf);
     }

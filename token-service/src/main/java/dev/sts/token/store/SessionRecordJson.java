@@ -21,6 +21,16 @@ final class SessionRecordJson {
         }
     }
 
+    static java.util.Optional<java.time.Instant> expiryOf(String json) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = MAPPER.readTree(json);
+            return node.hasNonNull("expiresAt") ? java.util.Optional.of(java.time.Instant.parse(node.get("expiresAt").asText()))
+                    : java.util.Optional.empty();
+        } catch (JsonProcessingException | java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static String of(SessionClaims session) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("accessKeyId", session.accessKeyId());

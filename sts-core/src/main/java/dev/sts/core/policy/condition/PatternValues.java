@@ -49,7 +49,7 @@ final class PatternValues extends ConditionValues {
 
     /** YES or NO; UNKNOWN when a variable has no value. The literal prefix is checked before substituting, which allocates. */
     private static Tri templateMatches(PolicyTemplate template, String requestValue, ContextKeys context) {
-        if (!requestValue.startsWith(template.literalPrefix())) {
+        if (!template.isLiteralPrefixOf(requestValue)) {
             return template.resolvable(context) ? Tri.NO : Tri.UNKNOWN;
         }
         PolicyTemplate.MarkedText marked = template.resolveMarked(context);

@@ -27,6 +27,7 @@ public final class WildcardPattern {
     private final boolean hasWildcards;
     private final boolean segmentBound;
     private final boolean matchesEverything;
+    private final int literalPrefixLength; // how many pattern characters come before the first wildcard
 
     private WildcardPattern(String source, char[] chars, byte[] kinds, boolean ignoreCase) {
         this.source = source;
@@ -42,6 +43,15 @@ public final class WildcardPattern {
         this.hasWildcards = wild;
         this.segmentBound = bound;
         this.matchesEverything = kinds.length == 1 && kinds[0] == ANY_RUN;
+        this.literalPrefixLength = leadingLiterals(kinds);
+    }
+
+    private static int leadingLiterals(byte[] kinds) {
+        int n = 0;
+        while (n < kinds.length && kinds[n] == LITERAL) {
+            n++;
+        }
+        return n;
     }
 
     /** A pattern in which {@code *} and {@code ?} are wildcards everywhere (StringLike, Action, ArnLike components). */
@@ -107,6 +117,9 @@ public final class WildcardPattern {
         if (!hasWildcards) {
             return matchesLiterally(text, start, end);
         }
+        if (!startsWithLiteralPrefix(text, start, end)) {
+            return false;
+        }
         return segmentBound ? matchesBySimulation(text, start, end) : matchesGreedily(text, start, end);
     }
 
@@ -118,6 +131,24 @@ public final class WildcardPattern {
     @Override
     public String toString() {
         return source;
+    }
+
+    /**
+     * A quick rejection before the glob scan: most texts a pattern is tried against (another bucket, another
+     * service) already differ in the literal characters before its first wildcard. They are compared from the
+     * last one back, because the patterns of one policy tend to share a long head ({@code arn:aws:s3:::})
+     * and differ just before the wildcard.
+     */
+    private boolean startsWithLiteralPrefix(CharSequence text, int start, int end) {
+        if (end - start < literalPrefixLength) {
+            return false;
+        }
+        for (int i = literalPrefixLength - 1; i >= 0; i--) {
+            if (!same(chars[i], text.charAt(start + i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean matchesLiterally(CharSequence text, int start, int end) {

@@ -17,7 +17,7 @@ public final class PolicyTemplate {
     private final String source;
     private final List<Object> parts; // String = text with wildcards, Literal = literal text, PolicyVariable
     private final List<PolicyVariable> variables;
-    private final String literalPrefix;
+    private final String literalPrefix; // see isLiteralPrefixOf
 
     private record Literal(String text) {
     }
@@ -138,12 +138,22 @@ public final class PolicyTemplate {
     }
 
     /**
-     * The characters every substitution of this template starts with, taken literally: the text up to the
-     * first wildcard or variable. A case-sensitive match of the substituted pattern implies that the matched
-     * text starts with it, so a text without it can be rejected before substituting anything.
+     * Whether the text starts with this template's literal prefix: the text before its first wildcard or
+     * variable, which every substitution starts with. A case-sensitive match of any substitution implies it,
+     * so a text without it can be rejected before substituting (which allocates). Compared from the last
+     * character back, where the templates of one policy tend to differ.
      */
-    public String literalPrefix() {
-        return literalPrefix;
+    public boolean isLiteralPrefixOf(String text) {
+        int length = literalPrefix.length();
+        if (text.length() < length) {
+            return false;
+        }
+        for (int i = length - 1; i >= 0; i--) {
+            if (literalPrefix.charAt(i) != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether every variable has a value (or a default) in this request, i.e. {@link #resolve} would not return null. */

@@ -1,0 +1,142 @@
+package dev.sts.e2e;
+
+import dev.sts.deploy.DevelopmentAccounts;
+import dev.sts.deploy.Platform;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Revocation, which AWS cannot do: a live session is refused at once by token-service, and by
+ * policy-service as soon as the announcement reaches it; sessions issued afterwards are unaffected.
+ * Times are printed, not asserted (timings belong to benchmarks); the bound is generous.
+ */
+class RevocationEndToEndTest {
+    private static final AwsBasicCredentials DEV_ADMIN = AwsBasicCredentials.create(
+            DevelopmentAccounts.DEV_ADMIN.accessKeyId(), DevelopmentAccounts.DEV_ADMIN.secretAccessKey());
+    private static Platform platform;
+
+    @BeforeAll
+    static void platform() {
+        platform = RunningPlatform.get();
+    }
+
+    @Test
+    void aRevokedSessionIsRefusedEverywhereAndTheRefusalIsAudited() throws Exception {
+        AwsSessionCredentials session = session(sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(3600)).credentials());
+        assertThat(sts(session).getCallerIdentity().arn()).isEqualTo("arn:aws:iam::111111111111:user/admin");
+        assertThat(iam(session).getUser().user().userName()).isEqualTo("admin");
+
+        HttpResponse<String> revoked = revoke("{\"accessKeyId\":\"" + session.accessKeyId() + "\"}");
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        long revokedAt = System.nanoTime();
+
+        String atSts = awaitRefusal(() -> sts(session).getCallerIdentity().arn());
+        System.out.printf("[measured] token-service refused the revoked session %d ms after the revocation returned%n",
+                Duration.ofNanos(System.nanoTime() - revokedAt).toMillis());
+        String atIam = awaitRefusal(() -> iam(session).getUser().user().arn());
+        System.out.printf("[measured] policy-service refused it %d ms after the revocation returned%n",
+                Duration.ofNanos(System.nanoTime() - revokedAt).toMillis());
+        assertThat(atSts).isEqualTo("InvalidClientTokenId");
+        assertThat(atIam).isEqualTo("InvalidClientTokenId");
+
+        String refusal = AuditArchive.awaitEvent(platform.config().auditEndpoint(), refusalRequestId(session), Duration.ofSeconds(30));
+        assertThat(refusal).contains("has been revoked", session.accessKeyId());
+    }
+
+    @Test
+    void revokingAPrincipalsSessionsLeavesLaterSessionsAndLongTermKeysWorking() throws Exception {
+        AwsSessionCredentials before = session(sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(900)).credentials());
+        Thread.sleep(1100); // session issue times have one-second precision, as AWS's
+        HttpResponse<String> revoked = revoke("{\"principalArn\":\"arn:aws:iam::111111111111:user/admin\",\"issuedBefore\":\""
+                + Instant.now().minusMillis(500) + "\"}");
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(awaitRefusal(() -> sts(before).getCallerIdentity().arn())).isEqualTo("InvalidClientTokenId");
+
+        AwsSessionCredentials after = session(sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(900)).credentials());
+        assertThat(sts(after).getCallerIdentity().arn()).isEqualTo("arn:aws:iam::111111111111:user/admin");
+        assertThat(sts(DEV_ADMIN).getCallerIdentity().arn()).isEqualTo("arn:aws:iam::111111111111:user/admin");
+    }
+
+    @Test
+    void theAdminApiRefusesStrangersAndNonsense() throws Exception {
+        HttpResponse<String> stranger = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"principalArn\":\"arn:aws:iam::111111111111:user/admin\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stranger.statusCode()).isEqualTo(401);
+        assertThat(revoke("{\"accessKeyId\":\"AKIADEVADMIN00000001\"}").statusCode()).isEqualTo(400);
+        assertThat(revoke("{\"roleArn\":\"not an arn\"}").statusCode()).isEqualTo(400);
+        assertThat(revoke("{\"principalArn\":\"arn:aws:iam::111111111111:user/x\",\"issuedBefore\":\"2999-01-01T00:00:00Z\"}")
+                .statusCode()).isEqualTo(400);
+    }
+
+    private static String refusalRequestId(AwsSessionCredentials session) {
+        try {
+            sts(session).getCallerIdentity();
+        } catch (SdkServiceException e) {
+            return e.requestId();
+        }
+        throw new AssertionError("the revoked session still works");
+    }
+
+    private static String awaitRefusal(Supplier<String> call) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                call.get();
+            } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+                return e.awsErrorDetails().errorCode();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the revoked session still worked 10 s after the revocation");
+    }
+
+    private static HttpResponse<String> revoke(String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
+                .header("Content-Type", "application/json")
+                .header("X-Sts-Internal-Token", platform.secrets().internalToken())
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static AwsSessionCredentials session(Credentials c) {
+        return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
+    }
+
+    private static StsClient sts(AwsCredentials credentials) {
+        return StsClient.builder().endpointOverride(URI.create(platform.config().stsEndpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
+    }
+
+    private static IamClient iam(AwsCredentials credentials) {
+        return IamClient.builder().endpointOverride(URI.create(platform.config().iamEndpoint())).region(Region.AWS_GLOBAL)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
+    }
+}
