@@ -1,5 +1,6 @@
 package dev.sts.policy.action;
 
+import dev.sts.core.api.InboundRequest;
 import dev.sts.core.api.QueryAction;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.protocol.QueryParameters;
@@ -35,7 +36,7 @@ public record IamAction(String name, boolean readOnly, ResourceOf resourceOf, Ha
     }
 
     @Override
-    public Result handle(AuthenticatedCaller caller, QueryParameters params) {
+    public Result handle(InboundRequest request, AuthenticatedCaller caller, QueryParameters params) {
         return handler.handle(caller, params);
     }
 }

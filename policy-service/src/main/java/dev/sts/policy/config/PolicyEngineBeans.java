@@ -42,8 +42,7 @@ public class PolicyEngineBeans {
 
     @Produces
     @Singleton
-    CallerAuthorization callerAuthorization(IamRepository iam, PrincipalPolicies policies, PolicyEvaluator evaluator,
-                                            Clock clock) {
-        return new CallerAuthorization(iam, policies, evaluator, clock);
+    CallerAuthorization callerAuthorization(PrincipalPolicies policies, PolicyEvaluator evaluator, Clock clock) {
+        return new CallerAuthorization(policies, evaluator, clock);
     }
 }

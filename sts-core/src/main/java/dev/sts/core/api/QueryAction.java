@@ -15,7 +15,12 @@ public interface QueryAction {
     /** Whether the action changes nothing (CloudTrail's readOnly). */
     boolean readOnly();
 
-    Result handle(AuthenticatedCaller caller, QueryParameters params);
+    /**
+     * @param request the request as received (for what conditions need: the source address, the user agent)
+     * @param caller  who signed it
+     * @param params  its parameters
+     */
+    Result handle(InboundRequest request, AuthenticatedCaller caller, QueryParameters params);
 
     /**
      * @param body             writes the elements inside {@code <ActionResult>}; null for actions whose response has no result element

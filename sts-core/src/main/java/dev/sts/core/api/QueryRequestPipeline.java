@@ -72,7 +72,7 @@ public final class QueryRequestPipeline {
             }
             call.readOnly = action.readOnly();
             authorizer.authorize(request, call.caller, action, call.params);
-            QueryAction.Result result = action.handle(call.caller, call.params);
+            QueryAction.Result result = action.handle(request, call.caller, call.params);
             String xml = QueryResponses.success(api.namespace(), action.name(), requestId, result.body());
             publish(request, call, requestId, result.responseElements(), null, null);
             return new QueryResponse(200, xml, requestId);

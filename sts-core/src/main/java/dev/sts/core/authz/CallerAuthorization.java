@@ -3,7 +3,6 @@ package dev.sts.core.authz;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
-import dev.sts.core.iam.IamRepository;
 import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.policy.Decision;
 import dev.sts.core.policy.NamedPolicy;
@@ -11,6 +10,8 @@ import dev.sts.core.policy.PolicyEvaluator;
 import dev.sts.core.policy.PolicySet;
 import dev.sts.core.policy.PolicyType;
 import dev.sts.core.policy.RequestContext;
+import dev.sts.core.token.SessionClaims;
+import dev.sts.core.token.SessionClaims.SessionContext;
 
 import java.time.Clock;
 import java.util.List;
@@ -19,17 +20,15 @@ import java.util.Optional;
 /**
  * Whether an authenticated caller may perform an action on a resource. An account root may do anything
  * in its own account; otherwise the caller's identity-side policies (within its boundary) decide, together
- * with the resource's policy when it has one and when the resource is in another account.
- * (Role sessions and their session policies arrive with AssumeRole.)
+ * with the resource's policy when it has one and when the resource is in another account. Sessions are
+ * judged by their role's (or issuing user's) policies intersected with their session policies.
  */
 public final class CallerAuthorization {
-    private final IamRepository iam;
     private final PrincipalPolicies policies;
     private final PolicyEvaluator evaluator;
     private final Clock clock;
 
-    public CallerAuthorization(IamRepository iam, PrincipalPolicies policies, PolicyEvaluator evaluator, Clock clock) {
-        this.iam = iam;
+    public CallerAuthorization(PrincipalPolicies policies, PolicyEvaluator evaluator, Clock clock) {
         this.policies = policies;
         this.evaluator = evaluator;
         this.clock = clock;
@@ -41,12 +40,15 @@ public final class CallerAuthorization {
         if (identity.isRoot() && resourceAccount.equals(identity.account())) {
             return new Decision(Decision.Outcome.ALLOWED, List.of(), List.of(), List.of());
         }
-        RequestContext.Builder context = CallerContext.of(caller, Optional.empty(), query.action(), query.resource(),
+        Optional<String> sessionIssuer = caller.session().flatMap(SessionClaims::context).map(SessionContext::issuerArn);
+        RequestContext.Builder context = CallerContext.of(caller, sessionIssuer, query.action(), query.resource(),
                 resourceAccount, query.sourceIp(), clock.instant());
+        policies.tagsOf(caller).forEach(tag -> context.conditionKey("aws:PrincipalTag/" + tag.key(), tag.value()));
         query.context().forEach(context::conditionKey);
         Optional<NamedPolicy> resourcePolicy = query.resourcePolicy()
                 .map(json -> policies.inputPolicy("resource-policy", json, PolicyType.RESOURCE));
-        PolicySet identitySide = policySetOf(identity);
+        // A principal deleted since it authenticated may do nothing.
+        PolicySet identitySide = policies.ofCaller(caller).orElse(PolicySet.ofIdentity(List.of()));
         PolicySet set = new PolicySet(identitySide.identityPolicies(), identitySide.permissionsBoundary(),
                 identitySide.sessionPolicies(), resourcePolicy);
         return evaluator.evaluate(set, context.build());
@@ -59,14 +61,5 @@ public final class CallerAuthorization {
             throw new StsException(StsErrorCode.ACCESS_DENIED, AccessDeniedMessage.of(caller.identity(), action,
                     resource, decision));
         }
-    }
-
-    private PolicySet policySetOf(CallerIdentity identity) {
-        return switch (identity.type()) {
-            case IAM_USER -> iam.findUser(identity.account(), identity.name()).map(policies::ofUser)
-                    // A deleted user's keys no longer authenticate; if one raced through, it may do nothing.
-                    .orElse(PolicySet.ofIdentity(List.of()));
-            default -> PolicySet.ofIdentity(List.of());
-        };
     }
 }

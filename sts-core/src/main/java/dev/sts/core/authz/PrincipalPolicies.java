@@ -1,6 +1,13 @@
 package dev.sts.core.authz;
 
+import dev.sts.core.arn.Arn;
+import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.iam.IamRepository;
+import dev.sts.core.iam.Tag;
+import dev.sts.core.identity.CallerIdentity;
+import dev.sts.core.identity.PrincipalType;
+import dev.sts.core.token.SessionClaims;
+import dev.sts.core.token.SessionClaims.SessionContext;
 import dev.sts.core.iam.IamRole;
 import dev.sts.core.iam.IamUser;
 import dev.sts.core.policy.NamedPolicy;
@@ -41,10 +48,74 @@ public final class PrincipalPolicies {
                 boundary(role.permissionsBoundaryArn()));
     }
 
-    /** Identity policies given directly (SimulateCustomPolicy, SimulatePrincipalPolicy's PolicyInputList). */
+    /**
+     * The policies that apply to an authenticated caller: a user's own; for a role session its role's,
+     * intersected with its session policies; for a federated user its issuing user's, intersected with its
+     * session policies (none given means no permissions, as AWS). Empty when the principal no longer exists.
+     */
+    public Optional<PolicySet> ofCaller(AuthenticatedCaller caller) {
+        CallerIdentity identity = caller.identity();
+        Optional<SessionContext> context = caller.session().flatMap(SessionClaims::context);
+        if (context.isEmpty()) {
+            return identity.type() == PrincipalType.IAM_USER
+                    ? iam.findUser(identity.account(), identity.name()).map(this::ofUser)
+                    : Optional.of(PolicySet.ofIdentity(List.of()));
+        }
+        SessionContext session = context.get();
+        Arn issuer = Arn.parse(session.issuerArn());
+        String issuerName = issuer.resource().substring(issuer.resource().lastIndexOf('/') + 1);
+        Optional<PolicySet> base = session.kind() == SessionContext.Kind.ASSUMED_ROLE
+                ? iam.findRole(issuer.account(), issuerName).map(this::ofRole)
+                : iam.findUser(issuer.account(), issuerName).map(this::ofUser);
+        boolean federated = session.kind() == SessionContext.Kind.FEDERATED_USER;
+        return base.map(set -> session.hasSessionPolicies() || federated
+                ? new PolicySet(set.identityPolicies(), set.permissionsBoundary(), Optional.of(sessionPolicies(session)),
+                set.resourcePolicy())
+                : set);
+    }
+
+    /**
+     * The caller's principal tags ({@code aws:PrincipalTag/*}): a user's tags; for a role session its role's
+     * tags with the session's tags taking precedence, as AWS.
+     */
+    public List<Tag> tagsOf(AuthenticatedCaller caller) {
+        CallerIdentity identity = caller.identity();
+        Optional<SessionContext> context = caller.session().flatMap(SessionClaims::context);
+        if (context.isEmpty()) {
+            return identity.type() == PrincipalType.IAM_USER
+                    ? iam.findUser(identity.account(), identity.name()).map(IamUser::tags).orElse(List.of())
+                    : List.of();
+        }
+        SessionContext session = context.get();
+        Map<String, Tag> tags = new java.util.LinkedHashMap<>();
+        if (session.kind() == SessionContext.Kind.ASSUMED_ROLE) {
+            Arn role = Arn.parse(session.issuerArn());
+            iam.findRole(role.account(), role.resource().substring(role.resource().lastIndexOf('/') + 1))
+                    .ifPresent(r -> r.tags().forEach(tag -> tags.put(tag.key().toLowerCase(java.util.Locale.ROOT), tag)));
+        }
+        session.tags().forEach(tag -> tags.put(tag.key().toLowerCase(java.util.Locale.ROOT), tag));
+        return List.copyOf(tags.values());
+    }
+
+    private List<NamedPolicy> sessionPolicies(SessionContext session) {
+        List<NamedPolicy> policies = new ArrayList<>();
+        session.policy().ifPresent(json -> policies.add(new NamedPolicy("session-policy", PolicyType.SESSION,
+                documents.parse(json, PolicyKind.SESSION))));
+        for (String arn : session.policyArns()) {
+            iam.findPolicy(arn).ifPresent(policy -> policies.add(new NamedPolicy(policy.arn(), PolicyType.SESSION,
+                    documents.parse(policy.defaultVersion().document(), PolicyKind.SESSION))));
+        }
+        return policies;
+    }
+
+    /** A policy given directly (simulator inputs, a resource's policy, a session policy named by ARN), parsed as its type requires. */
     public NamedPolicy inputPolicy(String name, String json, PolicyType type) {
-        PolicyKind kind = type == PolicyType.PERMISSIONS_BOUNDARY ? PolicyKind.BOUNDARY
-                : type == PolicyType.RESOURCE ? PolicyKind.RESOURCE : PolicyKind.IDENTITY;
+        PolicyKind kind = switch (type) {
+            case IDENTITY -> PolicyKind.IDENTITY;
+            case PERMISSIONS_BOUNDARY -> PolicyKind.BOUNDARY;
+            case SESSION -> PolicyKind.SESSION;
+            case RESOURCE -> PolicyKind.RESOURCE;
+        };
         return new NamedPolicy(name, type, documents.parse(json, kind));
     }
 

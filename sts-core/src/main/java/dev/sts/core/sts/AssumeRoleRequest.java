@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * @param policy            the inline session policy, parsed as a session policy (at most 2,048 characters)
  * @param policyArns        at most 10 managed session policy ARNs, in request order
  * @param tags              at most 50 session tags, keys unique regardless of case
- * @param transitiveTagKeys at most 50 keys, each the key of one of {@code tags} (spelled as the request spells it)
+ * @param transitiveTagKeys at most 50 keys, each the key of one of {@code tags} and spelled as that tag spells it
  * @param externalId        2–1,224 characters of {@code [\w+=,.@:\/-]}
  * @param serialNumber      the MFA device (9–256 characters); given exactly when {@code tokenCode} is
  * @param tokenCode         six digits

@@ -29,10 +29,12 @@ public record PackedPolicySize(int packedBytes, int percent) {
      * The packed space a session may use. AWS does not publish its limit, only the percentage, so this mirrors
      * AWS's observable behaviour rather than a number: a session policy within its own 2,048-character limit
      * always fits on its own — even one that does not compress at all, about 2,060 bytes packed, is ~81% —
-     * and ten policy ARNs of ordinary length fit beside it (~6% more), while session tags near their
-     * documented maxima do not: 50 tags of 128 + 256 characters of varied text pack to about 14 KB, over
-     * 500%. As on AWS, a request can therefore fail with PackedPolicyTooLarge although every individual
-     * limit is respected, and long tag sets are what usually get there.
+     * and ten policy ARNs of ordinary length fit beside it (about 9% more), while session tags near
+     * their documented maxima do not: 50 tags of 128 + 256 characters of varied text pack to about 15 KB,
+     * nearly 600% (tags that repeat themselves compress, and may fit). For scale: a realistic 2,000-character
+     * policy of a dozen statements packs to about 240 bytes (10%), three short tags to about 3%. As on AWS,
+     * a request can therefore fail with PackedPolicyTooLarge although every individual limit is respected,
+     * and long tag sets are what usually get there.
      */
     public static final int ALLOTTED_BYTES = 2_560;
 

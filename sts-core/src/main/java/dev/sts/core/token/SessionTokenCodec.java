@@ -44,18 +44,18 @@ import java.util.zip.Inflater;
  * caller who watches token lengths learn about the secret by choosing text that compresses against it —
  * the CRIME attack on compress-then-encrypt. The context holds nothing its requester does not already know.
  *
- * <p>Sizes (measured by {@code SessionTokenCodecTest}): a GetSessionToken token is about 330 characters, a
- * plain role session about 560, and a maximal role session — a 2,048-character session policy, ten policy
- * ARNs and session tags filling the packed-policy allotment — stays well under {@link #MAX_TOKEN_LENGTH}.
- * Without compression the context of a session that passes the packed-policy check would be unbounded in
- * practice (ten 2,048-character ARNs that compress to almost nothing are 20 KB raw), so it is the
- * compression that bounds the token.
+ * <p>Sizes (measured by {@code SessionTokenCodecTest}): a GetSessionToken token is about 310 characters, a
+ * role session with nothing added about 490, and the largest role session the packed-policy check lets
+ * through — a 2,048-character session policy of random Latin-1 text, ten policy ARNs, session tags up to
+ * the packed allotment, a 512-character role path, 64-character names and source identity — about 4,800.
+ * Compression is what bounds that last figure: a session that passes the packed-policy check can carry ten
+ * 2,048-character policy ARNs that compress to almost nothing, 20 KB raw.
  */
 public final class SessionTokenCodec {
     /**
      * Far above any token we issue, within the security-token length the SigV4 parser accepts (16 KiB);
      * bounds the work an attacker can make us do. The largest session the packed-policy check lets through
-     * seals to about 5,000 characters (measured by {@code SessionTokenCodecTest}).
+     * seals to about 4,800 characters (see the class comment), so this leaves room for growth of the format.
      */
     public static final int MAX_TOKEN_LENGTH = 8192;
     /** The plaintext format this codec writes and reads. */

@@ -2,11 +2,26 @@ package dev.sts.core.token;
 
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
+import dev.sts.core.iam.Tag;
 import dev.sts.core.identity.CallerIdentity;
+import dev.sts.core.identity.PrincipalType;
+import dev.sts.core.sts.PackedPolicySize;
+import dev.sts.core.token.SessionClaims.SessionContext;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.zip.Deflater;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -86,6 +101,221 @@ class SessionTokenCodecTest {
     @Test
     void claimsToStringHidesTheSecret() {
         assertThat(claims.toString()).doesNotContain("secret/with+chars");
+    }
+
+    @Test
+    void roleSessionClaimsSurviveTheRoundTrip() {
+        SessionTokenCodec codec = new SessionTokenCodec(TokenKeyRing.parse(KEY_A));
+        SessionClaims role = roleSession(new SessionContext(SessionContext.Kind.ASSUMED_ROLE,
+                "arn:aws:iam::111111111111:role/division/ReportWriter", "AROAABCDEFGHIJKLMNOPQ", "alice-session",
+                Optional.of("alice@example.com"),
+                List.of(new Tag("Project", "Automation"), new Tag("Café", ""), new Tag("Team", "Données/é")),
+                Set.of("Project", "Café"), Optional.of("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                + "\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::réports/*\"}]}"),
+                List.of("arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::111111111111:policy/Reports"), true));
+        SessionClaims opened = codec.open(codec.seal(role));
+        assertThat(opened).isEqualTo(role);
+        assertThat(opened.roleSession()).isPresent();
+        assertThat(opened.context().orElseThrow().transitiveTags())
+                .containsExactly(new Tag("Project", "Automation"), new Tag("Café", ""));
+    }
+
+    @Test
+    void aRoleSessionWithNothingAddedSurvivesTheRoundTrip() {
+        SessionTokenCodec codec = new SessionTokenCodec(TokenKeyRing.parse(KEY_A));
+        SessionClaims role = roleSession(SessionContext.assumedRole("arn:aws:iam::111111111111:role/R",
+                "AROAABCDEFGHIJKLMNOPQ", "s1"));
+        assertThat(codec.open(codec.seal(role))).isEqualTo(role);
+        assertThat(claims.context()).as("the eight-argument constructor makes a session without context").isEmpty();
+        assertThat(claims.roleSession()).isEmpty();
+    }
+
+    /**
+     * Sizes, measured: a GetSessionToken token is about 310 characters, a plain role session's about 490; the
+     * largest session the packed-policy check lets through (a 2,048-character policy of random Latin-1 text, ten
+     * policy ARNs, and varied session tags up to the allotment, a 512-character role path, 64-character names
+     * and source identity) seals to about 4,800 characters.
+     */
+    @Test
+    void tokenSizesStayWithinTheLimitForTheLargestSessionIssued() {
+        SessionTokenCodec codec = new SessionTokenCodec(TokenKeyRing.parse(KEY_A));
+        assertThat(codec.seal(claims).length()).isLessThan(400);
+        String plainRole = codec.seal(roleSession(SessionContext.assumedRole(
+                "arn:aws:iam::111111111111:role/ReportWriter", "AROAABCDEFGHIJKLMNOPQ", "alice-session")));
+        assertThat(plainRole.length()).isLessThan(600);
+
+        SessionClaims maximal = maximalSession();
+        String token = codec.seal(maximal);
+        assertThat(token.length()).isBetween(4_000, 6_000).isLessThan(SessionTokenCodec.MAX_TOKEN_LENGTH);
+        assertThat(codec.open(token)).isEqualTo(maximal);
+    }
+
+    @Test
+    void contextThatCompressesWellMakesASmallToken() {
+        SessionTokenCodec codec = new SessionTokenCodec(TokenKeyRing.parse(KEY_A));
+        List<String> longArns = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            longArns.add("arn:aws:iam::111111111111:policy/" + "p".repeat(2000) + i);
+        }
+        SessionClaims session = roleSession(new SessionContext(SessionContext.Kind.ASSUMED_ROLE,
+                "arn:aws:iam::111111111111:role/R", "AROAABCDEFGHIJKLMNOPQ", "s", Optional.empty(), List.of(), Set.of(),
+                Optional.empty(), longArns, false));
+        String token = codec.seal(session);
+        assertThat(token.length()).isLessThan(1_000);
+        assertThat(codec.open(token)).isEqualTo(session);
+    }
+
+    @Test
+    void aSessionTooLargeToOpenIsNeverSealed() {
+        SessionTokenCodec codec = new SessionTokenCodec(TokenKeyRing.parse(KEY_A));
+        Random random = new Random(5);
+        List<Tag> tags = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            tags.add(new Tag("k" + i + random(random, 120), random(random, 256)));
+        }
+        SessionClaims huge = roleSession(new SessionContext(SessionContext.Kind.ASSUMED_ROLE,
+                "arn:aws:iam::111111111111:role/R", "AROAABCDEFGHIJKLMNOPQ", "s", Optional.empty(), tags, Set.of(),
+                Optional.empty(), List.of(), false));
+        assertThatThrownBy(() -> codec.seal(huge)).isInstanceOf(IllegalStateException.class)
+                .hasMessageNotContaining(huge.secretAccessKey());
+    }
+
+    @Test
+    void tokensOfAnotherFormatOrWithABombedContextAreInvalid() throws IOException {
+        TokenKeyRing ring = TokenKeyRing.parse(KEY_A);
+        KeyRingCipher cipher = new KeyRingCipher(ring, KeyRingCipher.SESSION_TOKEN);
+        SessionTokenCodec codec = new SessionTokenCodec(ring);
+
+        byte[] formatOne = core(1, 0, new byte[0]);
+        assertThat(isInvalid(codec, cipher.seal(formatOne))).isTrue();
+        assertThat(codec.open(Base64.getEncoder().encodeToString(cipher.seal(core(2, 0, new byte[0]))))).isNotNull();
+
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        deflater.setInput(new byte[10 * SessionTokenCodec.MAX_CONTEXT_BYTES]);
+        deflater.finish();
+        byte[] bomb = new byte[4096];
+        int length = deflater.deflate(bomb);
+        deflater.end();
+        assertThat(isInvalid(codec, cipher.seal(core(2, 2, Arrays.copyOf(bomb, length))))).isTrue();
+        assertThat(isInvalid(codec, cipher.seal(core(2, 2, new byte[]{1, 2, 3})))).isTrue();
+        assertThat(isInvalid(codec, cipher.seal(core(2, 1, new byte[]{0})))).isTrue();
+        assertThat(isInvalid(codec, cipher.seal(core(2, 7, new byte[0])))).isTrue();
+    }
+
+    @Test
+    void roleSessionToStringHidesSecretsTagValuesAndPolicy() {
+        SessionClaims role = maximalSession();
+        String text = role.toString();
+        assertThat(text).doesNotContain(role.secretAccessKey());
+        SessionContext context = role.context().orElseThrow();
+        assertThat(text).contains(context.issuerArn(), context.tags().get(0).key());
+        for (Tag tag : context.tags()) {
+            assertThat(text).doesNotContain(tag.value());
+        }
+        assertThat(text).doesNotContain(context.policy().orElseThrow());
+    }
+
+    /** The core claims in format {@code version}, then the context flag and section as given. */
+    private static byte[] core(int version, int contextFlag, byte[] section) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            out.writeByte(version);
+            for (String s : new String[]{"ASIAABCDEFGHIJKLMNOP", "s", "111111111111", "arn:aws:iam::111111111111:root",
+                    "111111111111"}) {
+                out.writeUTF(s);
+            }
+            out.writeByte(0);
+            out.writeUTF("");
+            out.writeLong(1);
+            out.writeLong(2);
+            out.writeBoolean(false);
+            out.writeUTF("us-east-1");
+            out.writeUTF("AKIAABCDEFGHIJKLMNOP");
+            out.writeByte(contextFlag);
+            if (contextFlag != 0) {
+                out.writeInt(section.length);
+                out.write(section);
+            }
+        }
+        return buffer.toByteArray();
+    }
+
+    private static boolean isInvalid(SessionTokenCodec codec, byte[] sealed) {
+        try {
+            codec.open(Base64.getEncoder().encodeToString(sealed));
+            return false;
+        } catch (StsException e) {
+            return e.errorCode() == StsErrorCode.INVALID_CLIENT_TOKEN_ID;
+        }
+    }
+
+    private SessionClaims roleSession(SessionContext context) {
+        CallerIdentity identity = new CallerIdentity("111111111111",
+                "arn:aws:sts::111111111111:assumed-role/ReportWriter/" + context.sessionName(),
+                context.issuerId() + ":" + context.sessionName(), PrincipalType.ASSUMED_ROLE, context.sessionName());
+        return new SessionClaims("ASIAABCDEFGHIJKLMNOP", "roleSecret/0123456789+abcdefghijklmnopqr", identity,
+                claims.issuedAt(), claims.issuedAt().plusSeconds(3600), false, "us-east-1", "AKIAABCDEFGHIJKLMNOP",
+                Optional.of(context));
+    }
+
+    /**
+     * The largest session the packed-policy check lets through, and the longest names IAM allows: a 2,048-character
+     * session policy of random Latin-1 text, ten policy ARNs, varied session tags added until the packed space is
+     * full, a 512-character role path, 64-character role and session names, a 64-character source identity.
+     */
+    static SessionClaims maximalSession() {
+        Random random = new Random(7);
+        StringBuilder resource = new StringBuilder();
+        while (resource.length() < 2048) {
+            char c = (char) (0x21 + random.nextInt(0xDE));
+            if (c != '"' && c != '\\') {
+                resource.append(c);
+            }
+        }
+        String head = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                + "\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::";
+        String policy = head + resource.substring(0, 2048 - head.length() - 4) + "\"}]}";
+        List<String> arns = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            arns.add("arn:aws:iam::111111111111:policy/team/Policy" + random(random, 20));
+        }
+        List<Tag> tags = new ArrayList<>();
+        while (true) {
+            tags.add(new Tag(String.format("%02d", tags.size()) + random(random, 126), random(random, 256)));
+            if (!PackedPolicySize.of(Optional.of(policy), arns, tags).fits()) {
+                tags.remove(tags.size() - 1);
+                break;
+            }
+        }
+        for (int length = 256; length >= 0; length--) {
+            tags.add(new Tag("last", random(random, length)));
+            if (PackedPolicySize.of(Optional.of(policy), arns, tags).fits()) {
+                break;
+            }
+            tags.remove(tags.size() - 1);
+        }
+        String roleName = "R".repeat(64);
+        String sessionName = "S".repeat(64);
+        Set<String> transitive = new LinkedHashSet<>();
+        tags.forEach(tag -> transitive.add(tag.key()));
+        CallerIdentity identity = new CallerIdentity("111111111111",
+                "arn:aws:sts::111111111111:assumed-role/" + roleName + "/" + sessionName,
+                "AROAABCDEFGHIJKLMNOPQ:" + sessionName, PrincipalType.ASSUMED_ROLE, sessionName);
+        SessionContext context = new SessionContext(SessionContext.Kind.ASSUMED_ROLE,
+                "arn:aws:iam::111111111111:role/" + "p".repeat(510) + "/" + roleName, "AROAABCDEFGHIJKLMNOPQ",
+                sessionName, Optional.of("I".repeat(64)), tags, transitive, Optional.of(policy), arns, true);
+        return new SessionClaims("ASIAABCDEFGHIJKLMNOP", "roleSecret/0123456789+abcdefghijklmnopqr", identity,
+                Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T11:00:00Z"), true, "ap-southeast-2",
+                "AKIAABCDEFGHIJKLMNOP", Optional.of(context));
+    }
+
+    private static String random(Random random, int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:/=+-@ ";
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
     }
 
     private static byte[] filled(int value) {

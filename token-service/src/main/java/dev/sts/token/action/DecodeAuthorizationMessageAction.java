@@ -1,5 +1,6 @@
 package dev.sts.token.action;
 
+import dev.sts.core.api.InboundRequest;
 import dev.sts.core.api.QueryAction;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.authz.CallerAuthorization;
@@ -36,7 +37,7 @@ public class DecodeAuthorizationMessageAction implements QueryAction {
     }
 
     @Override
-    public Result handle(AuthenticatedCaller caller, QueryParameters params) {
+    public Result handle(InboundRequest request, AuthenticatedCaller caller, QueryParameters params) {
         params.required("EncodedMessage");
         String encoded = params.string("EncodedMessage", 1, MAX_ENCODED_MESSAGE, null).orElseThrow();
         authorization.require(caller, "sts:DecodeAuthorizationMessage", "*", null);

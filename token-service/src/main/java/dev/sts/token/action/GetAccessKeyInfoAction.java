@@ -1,5 +1,6 @@
 package dev.sts.token.action;
 
+import dev.sts.core.api.InboundRequest;
 import dev.sts.core.api.QueryAction;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.auth.CachingCredentialDirectory;
@@ -41,7 +42,7 @@ public class GetAccessKeyInfoAction implements QueryAction {
     }
 
     @Override
-    public Result handle(AuthenticatedCaller caller, QueryParameters params) {
+    public Result handle(InboundRequest request, AuthenticatedCaller caller, QueryParameters params) {
         params.required("AccessKeyId");
         String accessKeyId = params.string("AccessKeyId", 16, 128, KEY_ID).orElseThrow();
         Optional<String> account = switch (AccessKeyKind.of(accessKeyId)) {

@@ -1,5 +1,6 @@
 package dev.sts.token.action;
 
+import dev.sts.core.api.InboundRequest;
 import dev.sts.core.api.QueryAction;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.identity.CallerIdentity;
@@ -20,7 +21,7 @@ public class GetCallerIdentityAction implements QueryAction {
     }
 
     @Override
-    public Result handle(AuthenticatedCaller caller, QueryParameters params) {
+    public Result handle(InboundRequest request, AuthenticatedCaller caller, QueryParameters params) {
         CallerIdentity identity = caller.identity();
         return new Result(xml -> xml
                 .element("UserId", identity.userId())

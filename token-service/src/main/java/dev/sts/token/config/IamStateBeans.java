@@ -6,7 +6,15 @@ import dev.sts.core.authz.PrincipalPolicies;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.policy.DefaultPolicyEvaluator;
 import dev.sts.core.policy.PolicyEvaluator;
+import dev.sts.core.mfa.MfaVerification;
+import dev.sts.core.policy.TrustEvaluator;
+import dev.sts.core.port.UsedCodeStore;
 import dev.sts.core.store.CachingKeyValueStore;
+import dev.sts.core.store.InMemoryUsedCodeStore;
+import dev.sts.core.sts.RoleAssumption;
+import dev.sts.core.token.SessionTokenCodec;
+import dev.sts.support.RedisUsedCodeStore;
+import jakarta.enterprise.inject.Instance;
 import dev.sts.support.RedisKeyValueStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,8 +62,26 @@ public class IamStateBeans {
 
     @Produces
     @Singleton
-    CallerAuthorization callerAuthorization(IamRepository iamView, PrincipalPolicies policies, PolicyEvaluator evaluator,
-                                            Clock clock) {
-        return new CallerAuthorization(iamView, policies, evaluator, clock);
+    CallerAuthorization callerAuthorization(PrincipalPolicies policies, PolicyEvaluator evaluator, Clock clock) {
+        return new CallerAuthorization(policies, evaluator, clock);
+    }
+
+    @Produces
+    @Singleton
+    UsedCodeStore usedCodeStore(TokenServiceConfig config, Instance<RedisDataSource> redis) {
+        return config.store() == TokenServiceConfig.StoreKind.memory ? new InMemoryUsedCodeStore()
+                : new RedisUsedCodeStore(redis.get());
+    }
+
+    @Produces
+    @Singleton
+    MfaVerification mfaVerification(IamRepository iamView, UsedCodeStore usedCodes, Clock clock) {
+        return new MfaVerification(iamView, usedCodes, clock);
+    }
+
+    @Produces
+    @Singleton
+    RoleAssumption roleAssumption(PolicyEvaluator evaluator, SessionTokenCodec codec, Clock clock, TokenServiceConfig config) {
+        return new RoleAssumption(new TrustEvaluator(evaluator), codec, clock, config.region());
     }
 }
