@@ -69,8 +69,8 @@ class AssumeRoleEndToEndTest {
         assertDenied(() -> sts(allowed).assumeRole(r -> r.roleArn(roleArn + "Missing").roleSessionName("nope")));
 
         // The session may do what the role may do, and nothing else, wherever a resource service asks.
-        assertThat(authorize(session(assumed.credentials()), "s3:GetObject", "arn:aws:s3:::reports/q4.csv")).contains("\"Allow\"");
-        assertThat(authorize(session(assumed.credentials()), "s3:PutObject", "arn:aws:s3:::reports/q4.csv")).contains("\"Deny\"");
+        assertThat(AuthorizeApi.decision(session(assumed.credentials()), "s3:GetObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Allow");
+        assertThat(AuthorizeApi.decision(session(assumed.credentials()), "s3:PutObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Deny");
     }
 
     @Test
@@ -155,25 +155,6 @@ class AssumeRoleEndToEndTest {
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertThatThrownBy(() -> sts(live).getCallerIdentity()).isInstanceOfSatisfying(StsException.class,
                 e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId"));
-    }
-
-    private static String authorize(AwsSessionCredentials session, String action, String resource) throws Exception {
-        software.amazon.awssdk.http.SdkHttpRequest request = software.amazon.awssdk.http.SdkHttpRequest.builder()
-                .method(software.amazon.awssdk.http.SdkHttpMethod.GET).protocol("https").host("reports.internal.example")
-                .encodedPath("/q4.csv").build();
-        var identity = software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity.create(
-                session.accessKeyId(), session.secretAccessKey(), session.sessionToken());
-        var headers = software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create().sign(r -> r.identity(identity)
-                .request(request).putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1")).request().headers();
-        StringBuilder json = new StringBuilder("{\"signedRequest\":{\"method\":\"GET\",\"path\":\"/q4.csv\",\"service\":\"s3\",\"headers\":{");
-        headers.forEach((name, values) -> json.append('"').append(name).append("\":[\"").append(values.get(0)).append("\"],"));
-        json.setLength(json.length() - 1);
-        json.append("}},\"action\":\"").append(action).append("\",\"resource\":\"").append(resource).append("\"}");
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.config().iamEndpoint() + "/v1/authorize"))
-                .header("Content-Type", "application/json")
-                .header("X-Sts-Internal-Token", platform.secrets().internalToken())
-                .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static <T> T eventually(java.util.function.Supplier<T> call) {

@@ -67,9 +67,8 @@ class RevocationEndToEndTest {
     @Test
     void revokingAPrincipalsSessionsLeavesLaterSessionsAndLongTermKeysWorking() throws Exception {
         AwsSessionCredentials before = session(sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(900)).credentials());
-        Thread.sleep(1100); // session issue times have one-second precision, as AWS's
         HttpResponse<String> revoked = revoke("{\"principalArn\":\"arn:aws:iam::111111111111:user/admin\",\"issuedBefore\":\""
-                + Instant.now().minusMillis(500) + "\"}");
+                + Instant.now() + "\"}");
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertThat(awaitRefusal(() -> sts(before).getCallerIdentity().arn())).isEqualTo("InvalidClientTokenId");
 

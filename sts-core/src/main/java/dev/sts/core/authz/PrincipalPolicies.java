@@ -26,6 +26,8 @@ import java.util.Optional;
  * simulator names its sources (the managed policy's ARN, or {@code user/NAME/inline/POLICY}).
  */
 public final class PrincipalPolicies {
+    private static final String ALLOWS_EVERYTHING =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
     /** A statement whose NotAction "*" matches no action: a policy that grants nothing. */
     private static final String ALLOWS_NOTHING =
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"NotAction\":\"*\",\"Resource\":\"*\"}]}";
@@ -64,9 +66,16 @@ public final class PrincipalPolicies {
         SessionContext session = context.get();
         Arn issuer = Arn.parse(session.issuerArn());
         String issuerName = issuer.resource().substring(issuer.resource().lastIndexOf('/') + 1);
-        Optional<PolicySet> base = session.kind() == SessionContext.Kind.ASSUMED_ROLE
-                ? iam.findRole(issuer.account(), issuerName).map(this::ofRole)
-                : iam.findUser(issuer.account(), issuerName).map(this::ofUser);
+        Optional<PolicySet> base;
+        if (session.kind() == SessionContext.Kind.ASSUMED_ROLE) {
+            base = iam.findRole(issuer.account(), issuerName).map(this::ofRole);
+        } else if (issuer.resource().equals("root")) {
+            // A root may do anything in its account: its federated users are bounded by their session policies only.
+            base = Optional.of(PolicySet.ofIdentity(List.of(new NamedPolicy(session.issuerArn(), PolicyType.IDENTITY,
+                    documents.parse(ALLOWS_EVERYTHING, PolicyKind.IDENTITY)))));
+        } else {
+            base = iam.findUser(issuer.account(), issuerName).map(this::ofUser);
+        }
         boolean federated = session.kind() == SessionContext.Kind.FEDERATED_USER;
         return base.map(set -> session.hasSessionPolicies() || federated
                 ? new PolicySet(set.identityPolicies(), set.permissionsBoundary(), Optional.of(sessionPolicies(session)),

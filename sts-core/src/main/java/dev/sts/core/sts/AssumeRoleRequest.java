@@ -186,7 +186,7 @@ public record AssumeRoleRequest(String roleArn, String roleSessionName, Optional
                 && IAM_PATH.matcher(path).matches();
     }
 
-    private static List<String> policyArns(QueryParameters params) {
+    static List<String> policyArns(QueryParameters params) {
         List<Map<String, String>> members = params.memberStructs("PolicyArns", "arn");
         if (members.size() > MAX_POLICY_ARNS) {
             throw listTooLong("policyArns", MAX_POLICY_ARNS);
@@ -199,7 +199,7 @@ public record AssumeRoleRequest(String roleArn, String roleSessionName, Optional
         return arns;
     }
 
-    private static List<Tag> tags(QueryParameters params) {
+    static List<Tag> tags(QueryParameters params) {
         List<Map<String, String>> members = params.memberStructs("Tags", "Key", "Value");
         if (members.size() > MAX_TAGS) {
             throw listTooLong("tags", MAX_TAGS);
@@ -214,7 +214,7 @@ public record AssumeRoleRequest(String roleArn, String roleSessionName, Optional
         return tags;
     }
 
-    private static void requireUniqueKeys(List<Tag> tags) {
+    static void requireUniqueKeys(List<Tag> tags) {
         Set<String> seen = new HashSet<>();
         for (Tag tag : tags) {
             if (!seen.add(tag.key().toLowerCase(Locale.ROOT))) {
@@ -273,7 +273,7 @@ public record AssumeRoleRequest(String roleArn, String roleSessionName, Optional
     }
 
     /** AWS's "ARN is invalid" refusal (ValidationError), e.g. {@code arn:aws:iam::111111111111:user/bob is invalid}. */
-    private static StsException invalidArn(String arn) {
+    static StsException invalidArn(String arn) {
         return StsException.validation(shown(arn) + " is invalid");
     }
 

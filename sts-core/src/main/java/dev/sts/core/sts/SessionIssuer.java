@@ -30,7 +30,8 @@ public final class SessionIssuer {
     /** As {@link #issue(CallerIdentity, String, Duration, boolean)}, for a session that carries a context (a role session). */
     public IssuedSession issue(CallerIdentity identity, String sourceAccessKeyId, Duration lifetime, boolean mfaAuthenticated,
                                Optional<SessionClaims.SessionContext> context) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        // Milliseconds, not seconds: a revocation cut-off must tell apart sessions issued within one second.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         SessionClaims claims = new SessionClaims(Identifiers.newTemporaryAccessKeyId(), Identifiers.newSecretAccessKey(),
                 identity, now, now.plus(lifetime), mfaAuthenticated, region, sourceAccessKeyId, context);
         String token = codec.seal(claims);

@@ -124,8 +124,8 @@ public final class SessionTokenCodec {
             out.writeUTF(id.userId());
             out.writeByte(id.type().ordinal());
             out.writeUTF(id.name() == null ? "" : id.name());
-            out.writeLong(claims.issuedAt().getEpochSecond());
-            out.writeLong(claims.expiresAt().getEpochSecond());
+            out.writeLong(claims.issuedAt().toEpochMilli());
+            out.writeLong(claims.expiresAt().toEpochMilli());
             out.writeBoolean(claims.mfaAuthenticated());
             out.writeUTF(claims.issuingRegion());
             out.writeUTF(claims.sourceAccessKeyId());
@@ -190,8 +190,8 @@ public final class SessionTokenCodec {
         String userId = in.readUTF();
         PrincipalType type = PrincipalType.values()[in.readUnsignedByte()];
         String name = in.readUTF();
-        Instant issuedAt = Instant.ofEpochSecond(in.readLong());
-        Instant expiresAt = Instant.ofEpochSecond(in.readLong());
+        Instant issuedAt = Instant.ofEpochMilli(in.readLong());
+        Instant expiresAt = Instant.ofEpochMilli(in.readLong());
         boolean mfa = in.readBoolean();
         String region = in.readUTF();
         String sourceKey = in.readUTF();

@@ -1,0 +1,86 @@
+package dev.sts.e2e;
+
+import dev.sts.deploy.DevelopmentAccounts;
+import dev.sts.deploy.Platform;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetFederationTokenResponse;
+import software.amazon.awssdk.services.sts.model.StsException;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** GetFederationToken through the AWS SDK for Java v2: a federated user bounded by its session policy. */
+class FederationTokenEndToEndTest {
+    private static final AwsBasicCredentials DEV_ADMIN = AwsBasicCredentials.create(
+            DevelopmentAccounts.DEV_ADMIN.accessKeyId(), DevelopmentAccounts.DEV_ADMIN.secretAccessKey());
+    private static final String READ_REPORTS = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::reports/*\"}]}";
+    private static Platform platform;
+
+    @BeforeAll
+    static void platform() {
+        platform = RunningPlatform.get();
+    }
+
+    @Test
+    void aFederatedUserMayDoWhatItsSessionPolicyAndItsIssuerBothAllow() throws Exception {
+        GetFederationTokenResponse issued = sts(DEV_ADMIN).getFederationToken(r -> r.name("contractor").policy(READ_REPORTS)
+                .durationSeconds(3600));
+        assertThat(issued.federatedUser().arn()).isEqualTo("arn:aws:sts::111111111111:federated-user/contractor");
+        assertThat(issued.federatedUser().federatedUserId()).isEqualTo("111111111111:contractor");
+        assertThat(issued.packedPolicySize()).isBetween(1, 100);
+        assertThat(issued.credentials().expiration()).isCloseTo(Instant.now().plusSeconds(3600), within(30, ChronoUnit.SECONDS));
+        AwsSessionCredentials session = AwsSessionCredentials.create(issued.credentials().accessKeyId(),
+                issued.credentials().secretAccessKey(), issued.credentials().sessionToken());
+        assertThat(sts(session).getCallerIdentity().arn()).isEqualTo(issued.federatedUser().arn());
+
+        assertThat(AuthorizeApi.decision(session, "s3:GetObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Allow");
+        assertThat(AuthorizeApi.decision(session, "s3:PutObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Deny");
+    }
+
+    @Test
+    void withoutASessionPolicyAFederatedUserMayDoNothing() throws Exception {
+        var issued = sts(DEV_ADMIN).getFederationToken(r -> r.name("no-policy")).credentials();
+        assertThat(issued.expiration()).isCloseTo(Instant.now().plusSeconds(43_200), within(30, ChronoUnit.SECONDS));
+        AwsSessionCredentials session = AwsSessionCredentials.create(issued.accessKeyId(), issued.secretAccessKey(),
+                issued.sessionToken());
+        assertThat(AuthorizeApi.decision(session, "s3:GetObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Deny");
+    }
+
+    @Test
+    void refusedForSessionsAndOutOfRangeParameters() {
+        var session = sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(900)).credentials();
+        assertError(() -> sts(AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
+                session.sessionToken())).getFederationToken(r -> r.name("again")), "AccessDenied");
+        assertError(() -> sts(DEV_ADMIN).getFederationToken(r -> r.name("x")), "ValidationError");
+        assertError(() -> sts(DEV_ADMIN).getFederationToken(r -> r.name("long-one").durationSeconds(129_601)), "ValidationError");
+        assertError(() -> sts(DEV_ADMIN).getFederationToken(r -> r.name("bad-policy").policy("{\"Version\":")),
+                "MalformedPolicyDocument");
+    }
+
+    private static void assertError(Runnable call, String code) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StsException.class,
+                e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code));
+    }
+
+    private static StsClient sts(AwsCredentials credentials) {
+        return StsClient.builder().endpointOverride(URI.create(platform.config().stsEndpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
+    }
+}
