@@ -157,6 +157,28 @@ class AssumeRoleEndToEndTest {
                 e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId"));
     }
 
+    @Test
+    void awsRevokeOlderSessionsDeniesSessionsIssuedBeforeItsDate() throws Exception {
+        String role = unique("Console");
+        iam(DEV_ADMIN).createRole(r -> r.roleName(role).assumeRolePolicyDocument(trust("\"AWS\":\"111111111111\"", "")));
+        iam(DEV_ADMIN).attachRolePolicy(r -> r.roleName(role).policyArn("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"));
+        String roleArn = "arn:aws:iam::111111111111:role/" + role;
+        AwsSessionCredentials older = eventually(() -> session(sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn)
+                .roleSessionName("older")).credentials()));
+        assertThat(AuthorizeApi.decision(older, "s3:GetObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Allow");
+
+        // What the console's "Revoke active sessions" writes: deny everything to sessions issued before now.
+        Instant cutOff = Instant.now();
+        iam(DEV_ADMIN).putRolePolicy(r -> r.roleName(role).policyName("AWSRevokeOlderSessions").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":[\"*\"],\"Resource\":[\"*\"],"
+                        + "\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"" + cutOff + "\"}}}]}"));
+        assertThat(AuthorizeApi.decision(older, "s3:GetObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Deny");
+
+        AwsSessionCredentials newer = session(sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn).roleSessionName("newer"))
+                .credentials());
+        assertThat(AuthorizeApi.decision(newer, "s3:GetObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Allow");
+    }
+
     private static <T> T eventually(java.util.function.Supplier<T> call) {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
         while (true) {

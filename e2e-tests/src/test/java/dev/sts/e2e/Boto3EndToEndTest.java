@@ -20,9 +20,13 @@ class Boto3EndToEndTest {
         ExternalCommand.Result result = ExternalCommand.run(List.of("python3", "-m", "pytest", "-q", "-p", "no:cacheprovider",
                 suite.toString()), Map.of(
                 "STS_ENDPOINT", platform.config().stsEndpoint(),
+                "IAM_ENDPOINT", platform.config().iamEndpoint(),
                 "DEV_ADMIN_KEY_ID", DevelopmentAccounts.DEV_ADMIN.accessKeyId(),
-                "DEV_ADMIN_SECRET", DevelopmentAccounts.DEV_ADMIN.secretAccessKey()));
+                "DEV_ADMIN_SECRET", DevelopmentAccounts.DEV_ADMIN.secretAccessKey(),
+                "PROD_ADMIN_KEY_ID", DevelopmentAccounts.PROD_ADMIN.accessKeyId(),
+                "PROD_ADMIN_SECRET", DevelopmentAccounts.PROD_ADMIN.secretAccessKey(),
+                "STS_INTERNAL_TOKEN", platform.secrets().internalToken()));
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("8 passed");
+        assertThat(result.output()).contains("14 passed");
     }
 }
