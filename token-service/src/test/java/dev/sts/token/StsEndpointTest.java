@@ -149,6 +149,21 @@ class StsEndpointTest {
     }
 
     @Test
+    void anAccountOverItsRateForAnActionIsThrottledLikeAws() throws Exception {
+        // The test profile allows GetAccessKeyInfo once per second with a burst of two, per account.
+        SignedQueryClient client = new SignedQueryClient(endpoint);
+        AwsSessionCredentials credentials = session(Duration.ofMinutes(15));
+        String form = "Action=GetAccessKeyInfo&Version=2011-06-15&AccessKeyId=" + credentials.accessKeyId();
+        String last = "";
+        for (int i = 0; i < 5 && !last.contains("Throttling"); i++) {
+            last = client.post(form, credentials, Clock.systemUTC()).body();
+        }
+        assertThat(last).contains("<Code>Throttling</Code>", "<Message>Rate exceeded</Message>", "<Type>Sender</Type>");
+        // Other actions of the same account are not affected.
+        assertThat(sts(credentials).getCallerIdentity().account()).isEqualTo("111111111111");
+    }
+
+    @Test
     void everyCallIsAuditedOnKafkaWithoutSecrets() {
         AwsSessionCredentials credentials = session(Duration.ofMinutes(15));
         String requestId = sts(credentials).getCallerIdentity().responseMetadata().requestId();

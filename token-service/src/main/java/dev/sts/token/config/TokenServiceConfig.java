@@ -30,6 +30,27 @@ public interface TokenServiceConfig {
 
     CredentialCache credentialCache();
 
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** Sustained requests per second allowed to one account for one action; generous by default, tune per deployment. */
+        @WithDefault("20000")
+        double requestsPerSecond();
+
+        /** Requests one account may make at once for one action before the sustained rate applies. */
+        @WithDefault("40000")
+        int burst();
+
+        /** Per-action overrides: {@code sts.rate-limit.actions."AssumeRole".requests-per-second=500}. */
+        java.util.Map<String, ActionLimit> actions();
+
+        interface ActionLimit {
+            double requestsPerSecond();
+
+            int burst();
+        }
+    }
+
     interface PolicyService {
         /** Base URL of policy-service, which resolves long-term access keys. */
         @WithDefault("http://127.0.0.1:8090")

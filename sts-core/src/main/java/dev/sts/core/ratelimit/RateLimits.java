@@ -1,0 +1,32 @@
+package dev.sts.core.ratelimit;
+
+import dev.sts.core.error.StsErrorCode;
+import dev.sts.core.error.StsException;
+import dev.sts.core.port.TokenBuckets;
+
+import java.util.Map;
+
+/**
+ * Per-account, per-action rate limiting, so one tenant cannot starve another: each (account, action) has
+ * its own bucket, shared by every instance. A refusal is AWS's {@code Throttling}, which every AWS SDK
+ * retries with back-off.
+ */
+public final class RateLimits {
+    private final TokenBuckets buckets;
+    private final RateLimit defaults;
+    private final Map<String, RateLimit> perAction;
+
+    public RateLimits(TokenBuckets buckets, RateLimit defaults, Map<String, RateLimit> perAction) {
+        this.buckets = buckets;
+        this.defaults = defaults;
+        this.perAction = Map.copyOf(perAction);
+    }
+
+    /** @throws StsException Throttling when the account has used up its allowance for the action */
+    public void acquire(String account, String action) {
+        RateLimit limit = perAction.getOrDefault(action, defaults);
+        if (!buckets.tryTake("sts:rate:" + account + ":" + action, limit)) {
+            throw new StsException(StsErrorCode.THROTTLING, "Rate exceeded");
+        }
+    }
+}
