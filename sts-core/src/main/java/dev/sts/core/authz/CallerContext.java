@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * The request context of an authenticated caller's request: the principal and the global condition keys
  * AWS sets for it (aws:PrincipalArn, aws:PrincipalAccount, aws:userid, aws:username, aws:SourceIp,
- * aws:CurrentTime, aws:EpochTime, and for sessions aws:TokenIssueTime and the MFA keys).
+ * aws:CurrentTime, aws:EpochTime, and for sessions aws:TokenIssueTime, aws:SourceIdentity and the MFA keys).
  */
 public final class CallerContext {
     private CallerContext() {
@@ -50,6 +50,8 @@ public final class CallerContext {
     /** Keys that exist only for temporary credentials; long-term keys leave them absent, as AWS does. */
     private static void sessionKeys(RequestContext.Builder context, SessionClaims session, Instant now) {
         context.conditionKey("aws:TokenIssueTime", DateTimeFormatter.ISO_INSTANT.format(session.issuedAt()));
+        session.context().flatMap(SessionClaims.SessionContext::sourceIdentity)
+                .ifPresent(source -> context.conditionKey("aws:SourceIdentity", source));
         context.conditionKey("aws:MultiFactorAuthPresent", Boolean.toString(session.mfaAuthenticated()));
         if (session.mfaAuthenticated()) {
             context.conditionKey("aws:MultiFactorAuthAge",

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sts.core.token.SessionClaims;
 
-/** The stored form of a session record: identity and lifetime, nothing secret. */
+/** The stored form of a session record: identity, issuer (role or user), name and lifetime; nothing secret. */
 final class SessionRecordJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -43,6 +43,12 @@ final class SessionRecordJson {
         node.put("mfaAuthenticated", session.mfaAuthenticated());
         node.put("region", session.issuingRegion());
         node.put("sourceAccessKeyId", session.sourceAccessKeyId());
+        session.context().ifPresent(context -> {
+            node.put("kind", context.kind().name());
+            node.put("issuerArn", context.issuerArn());
+            node.put("sessionName", context.sessionName());
+            context.sourceIdentity().ifPresent(source -> node.put("sourceIdentity", source));
+        });
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
