@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code typicalRoleDecision}: a role with 3 policies of 10 statements each, every statement with
  *       conditions (tag equality, source IP range, time window); the request is allowed by the last
  *       statement of the last policy, so every statement is looked at.</li>
- *   <li>{@code scaling}: one policy of N such statements, none of which matches the action, then one that
- *       does: the cost per statement, to check that it grows linearly at worst.</li>
+ *   <li>{@code scaling}: one policy of N such statements, all naming the action but each its own bucket, so
+ *       only the last one's resource matches: the cost per statement, to check that it grows linearly at worst.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
