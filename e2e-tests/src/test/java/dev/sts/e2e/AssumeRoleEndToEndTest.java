@@ -8,10 +8,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryPolicy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
@@ -179,6 +175,24 @@ class AssumeRoleEndToEndTest {
         assertThat(AuthorizeApi.decision(newer, "s3:GetObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Allow");
     }
 
+    @Test
+    void theAuditEventNamesRoleSessionSourceIdentityAndTagsButNeverTheSecret() throws Exception {
+        String role = unique("Audited");
+        iam(DEV_ADMIN).createRole(r -> r.roleName(role).assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111111111111\"},"
+                + "\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\",\"sts:SetSourceIdentity\"]}]}"));
+        String roleArn = "arn:aws:iam::111111111111:role/" + role;
+        AssumeRoleResponse assumed = eventually(() -> sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn)
+                .roleSessionName("audited-session").sourceIdentity("alice")
+                .tags(software.amazon.awssdk.services.sts.model.Tag.builder().key("team").value("payments").build())));
+        assertThat(assumed.sourceIdentity()).isEqualTo("alice");
+        String event = AuditArchive.awaitEvent(platform.config().auditEndpoint(), assumed.responseMetadata().requestId(),
+                java.time.Duration.ofSeconds(30));
+        assertThat(event).contains("\"eventName\":\"AssumeRole\"", roleArn, "audited-session", "\"sourceIdentity\":\"alice\"",
+                "payments", assumed.credentials().accessKeyId(), assumed.assumedRoleUser().arn());
+        assertThat(event).doesNotContain(assumed.credentials().secretAccessKey(), assumed.credentials().sessionToken());
+    }
+
     private static <T> T eventually(java.util.function.Supplier<T> call) {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
         while (true) {
@@ -239,16 +253,10 @@ class AssumeRoleEndToEndTest {
     }
 
     private static StsClient sts(AwsCredentials credentials) {
-        return StsClient.builder().endpointOverride(URI.create(platform.config().stsEndpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
+        return Clients.sts(credentials);
     }
 
     private static IamClient iam(AwsCredentials credentials) {
-        return IamClient.builder().endpointOverride(URI.create(platform.config().iamEndpoint())).region(Region.AWS_GLOBAL)
-                .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
+        return Clients.iam(credentials);
     }
 }

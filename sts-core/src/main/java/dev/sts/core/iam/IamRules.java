@@ -122,30 +122,9 @@ public final class IamRules {
         }
     }
 
-    /** Characters outside JSON strings that are not whitespace, plus every character inside strings: IAM's count. */
+    /** IAM's count for its quotas: every character except whitespace outside JSON strings. */
     public static int nonWhitespaceLength(String json) {
-        int count = 0;
-        boolean inString = false;
-        boolean escaped = false;
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (inString) {
-                count++;
-                if (escaped) {
-                    escaped = false;
-                } else if (c == '\\') {
-                    escaped = true;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-                count++;
-            } else if (!Character.isWhitespace(c)) {
-                count++;
-            }
-        }
-        return count;
+        return dev.sts.core.policy.PolicySize.nonWhitespaceLength(json);
     }
 
     private static void rawDocument(String json) {

@@ -3,7 +3,6 @@ package dev.sts.token.action;
 import dev.sts.core.api.InboundRequest;
 import dev.sts.core.api.QueryAction;
 import dev.sts.core.arn.Arn;
-import dev.sts.core.audit.AuditEventJson;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.authz.PrincipalPolicies;
 import dev.sts.core.error.StsErrorCode;
@@ -95,20 +94,14 @@ public class AssumeRoleAction implements QueryAction {
 
     private static Result result(RoleAssumption.AssumedRole assumed) {
         TemporaryCredentials credentials = assumed.credentials();
-        String expiration = AuditEventJson.iso(credentials.expiration());
         Optional<Integer> packed = assumed.packedPolicySize() > 0 ? Optional.of(assumed.packedPolicySize()) : Optional.empty();
         Map<String, Object> audited = new LinkedHashMap<>();
-        audited.put("credentials", Map.of("accessKeyId", credentials.accessKeyId(), "expiration", expiration));
+        audited.put("credentials", CredentialsXml.audited(credentials));
         audited.put("assumedRoleUser", Map.of("assumedRoleId", assumed.assumedRoleId(), "arn", assumed.assumedRoleArn()));
         packed.ifPresent(size -> audited.put("packedPolicySize", size));
         assumed.sourceIdentity().ifPresent(source -> audited.put("sourceIdentity", source));
         return new Result(xml -> {
-            xml.start("Credentials")
-                    .element("AccessKeyId", credentials.accessKeyId())
-                    .element("SecretAccessKey", credentials.secretAccessKey())
-                    .element("SessionToken", credentials.sessionToken())
-                    .element("Expiration", expiration)
-                    .end("Credentials");
+            CredentialsXml.write(xml, credentials);
             xml.start("AssumedRoleUser")
                     .element("AssumedRoleId", assumed.assumedRoleId())
                     .element("Arn", assumed.assumedRoleArn())

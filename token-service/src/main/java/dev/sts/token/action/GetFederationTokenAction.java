@@ -2,7 +2,6 @@ package dev.sts.token.action;
 
 import dev.sts.core.api.InboundRequest;
 import dev.sts.core.api.QueryAction;
-import dev.sts.core.audit.AuditEventJson;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.authz.CallerAuthorization;
 import dev.sts.core.error.StsException;
@@ -61,17 +60,11 @@ public class GetFederationTokenAction implements QueryAction {
         FederationTokens.Federated issued = federation.issue(caller, request);
         sessions.record(issued.claims());
         TemporaryCredentials credentials = issued.credentials();
-        String expiration = AuditEventJson.iso(credentials.expiration());
         Map<String, Object> audited = new LinkedHashMap<>();
-        audited.put("credentials", Map.of("accessKeyId", credentials.accessKeyId(), "expiration", expiration));
+        audited.put("credentials", CredentialsXml.audited(credentials));
         audited.put("federatedUser", Map.of("federatedUserId", issued.federatedUserId(), "arn", issued.arn()));
         return new Result(xml -> {
-            xml.start("Credentials")
-                    .element("AccessKeyId", credentials.accessKeyId())
-                    .element("SecretAccessKey", credentials.secretAccessKey())
-                    .element("SessionToken", credentials.sessionToken())
-                    .element("Expiration", expiration)
-                    .end("Credentials");
+            CredentialsXml.write(xml, credentials);
             xml.start("FederatedUser")
                     .element("FederatedUserId", issued.federatedUserId())
                     .element("Arn", issued.arn())

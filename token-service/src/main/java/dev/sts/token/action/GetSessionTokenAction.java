@@ -1,6 +1,5 @@
 package dev.sts.token.action;
 
-import dev.sts.core.audit.AuditEventJson;
 import dev.sts.core.api.InboundRequest;
 import dev.sts.core.api.QueryAction;
 import dev.sts.core.auth.AuthenticatedCaller;
@@ -59,13 +58,7 @@ public class GetSessionTokenAction implements QueryAction {
                 sessionRequest.lifetimeFor(caller.identity().isRoot()), sessionRequest.presentsMfa());
         sessions.record(issued.claims());
         TemporaryCredentials credentials = issued.credentials();
-        String expiration = AuditEventJson.iso(credentials.expiration());
-        return new Result(xml -> xml.start("Credentials")
-                .element("AccessKeyId", credentials.accessKeyId())
-                .element("SecretAccessKey", credentials.secretAccessKey())
-                .element("SessionToken", credentials.sessionToken())
-                .element("Expiration", expiration)
-                .end("Credentials"),
-                Map.of("credentials", Map.of("accessKeyId", credentials.accessKeyId(), "expiration", expiration)));
+        return new Result(xml -> CredentialsXml.write(xml, credentials),
+                Map.of("credentials", CredentialsXml.audited(credentials)));
     }
 }

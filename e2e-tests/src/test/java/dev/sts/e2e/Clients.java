@@ -1,0 +1,33 @@
+package dev.sts.e2e;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import java.net.URI;
+
+/** AWS SDK for Java v2 clients of the running platform, as a user configures them: an endpoint override. No retries, so every refusal shows. */
+final class Clients {
+    private Clients() {
+    }
+
+    static StsClient sts(AwsCredentials credentials) {
+        return StsClient.builder().endpointOverride(URI.create(RunningPlatform.get().config().stsEndpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
+    }
+
+    static IamClient iam(AwsCredentials credentials) {
+        return IamClient.builder().endpointOverride(URI.create(RunningPlatform.get().config().iamEndpoint()))
+                .region(Region.AWS_GLOBAL)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
+    }
+}
