@@ -5,27 +5,43 @@ import dev.sts.testing.KafkaTopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Events on the real audit topic end up, once each, in the archive on disk and are found by request id. */
+/**
+ * Events on the real audit topic end up, once each, in the archive on disk and are found by request id.
+ *
+ * <p>All records go to one partition (one key), which the service reads in order, one batch after the other.
+ * So once an event sent after some records is archived, those records have been handled too: that is how
+ * these tests know a duplicate was skipped without waiting for a while.
+ */
 @QuarkusTest
 @WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
 class AuditArchiveTest {
+    private static final String TOPIC = "sts.audit.v1";
+    private static final String KEY = "111111111111";
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 
@@ -33,16 +49,30 @@ class AuditArchiveTest {
     Path archiveDir;
 
     @Test
-    void archivesEachEventOnceEvenWhenDeliveredTwice() throws Exception {
+    void archivesEachEventOnceEvenWhenDeliveredTwiceInOneBatch() throws Exception {
+        String requestId = UUID.randomUUID().toString();
+        String event = event(requestId, UUID.randomUUID().toString());
+        String after = UUID.randomUUID().toString();
+        send(event, event, event(after, UUID.randomUUID().toString()));
+
+        awaitArchived(after);
+
+        assertThat(awaitArchived(requestId)).contains("\"requestID\":\"" + requestId + "\"");
+        assertThat(copiesArchived(requestId)).isEqualTo(1);
+    }
+
+    @Test
+    void archivesAnEventRedeliveredInALaterBatchOnlyOnce() throws Exception {
         String requestId = UUID.randomUUID().toString();
         String event = event(requestId, UUID.randomUUID().toString());
         send(event);
-        send(event);
-        String found = awaitArchived(requestId);
-        assertThat(found).contains("\"requestID\":\"" + requestId + "\"");
-        Path today = archiveDir.resolve("events-" + Instant.now().toString().substring(0, 10) + ".jsonl");
-        long copies = Files.readAllLines(today).stream().filter(line -> line.contains(requestId)).count();
-        assertThat(copies).isEqualTo(1);
+        awaitArchived(requestId);
+        String after = UUID.randomUUID().toString();
+
+        send(event, event(after, UUID.randomUUID().toString()));
+        awaitArchived(after);
+
+        assertThat(copiesArchived(requestId)).isEqualTo(1);
     }
 
     @Test
@@ -58,6 +88,27 @@ class AuditArchiveTest {
         assertThat(awaitArchived(requestId)).contains(requestId);
     }
 
+    @Test
+    void aRecordThatIsNoEventAmidABatchIsDeadLetteredAndTheEventsAroundItArchived() throws Exception {
+        String before = UUID.randomUUID().toString();
+        String after = UUID.randomUUID().toString();
+        String poison = "{\"eventID\":\"" + UUID.randomUUID() + "\",\"no\":\"eventTime\"}";
+
+        List<RecordMetadata> sent = send(event(before, UUID.randomUUID().toString()), poison,
+                event(after, UUID.randomUUID().toString()));
+
+        ConsumerRecord<String, String> dead = new KafkaTopicReader(kafka).awaitRecord("sts.audit.v1.dlq",
+                record -> poison.equals(record.value()), Duration.ofSeconds(30));
+        assertThat(dead.key()).isEqualTo(KEY);
+        assertThat(header(dead, "dead-letter-topic")).isEqualTo(TOPIC);
+        assertThat(header(dead, "dead-letter-offset")).isEqualTo(Long.toString(sent.get(1).offset()));
+        assertThat(header(dead, "dead-letter-reason")).isEqualTo("not an audit event");
+        assertThat(awaitArchived(before)).contains(before);
+        assertThat(awaitArchived(after)).contains(after);
+        assertThat(copiesArchived(before)).isEqualTo(1);
+        assertThat(copiesArchived(after)).isEqualTo(1);
+    }
+
     private String awaitArchived(String requestId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
@@ -71,13 +122,38 @@ class AuditArchiveTest {
         throw new AssertionError("event " + requestId + " was not archived within 30 s");
     }
 
-    private void send(String value) throws Exception {
+    /** Copies in today's day file (the events here are all stamped now). */
+    private long copiesArchived(String requestId) throws Exception {
+        Path today = archiveDir.resolve("events-" + Instant.now().toString().substring(0, 10) + ".jsonl");
+        return Files.readAllLines(today).stream().filter(line -> line.contains(requestId)).count();
+    }
+
+    /**
+     * Sends the values in one produce request: the producer lingers until {@code flush()}, so they land in one
+     * record batch of the partition, which the service's consumer fetches, and hands on, in one poll.
+     */
+    private List<RecordMetadata> send(String... values) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ProducerConfig.LINGER_MS_CONFIG, "60000",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>("sts.audit.v1", "111111111111", value)).get();
+            List<Future<RecordMetadata>> sending = new ArrayList<>();
+            for (String value : values) {
+                sending.add(producer.send(new ProducerRecord<>(TOPIC, KEY, value)));
+            }
+            producer.flush();
+            List<RecordMetadata> sent = new ArrayList<>();
+            for (Future<RecordMetadata> record : sending) {
+                sent.add(record.get());
+            }
+            return sent;
         }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String event(String requestId, String eventId) {

@@ -2,33 +2,37 @@ package dev.sts.audit.archive;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
  * The durable archive: events appended as JSON lines to {@code events-YYYY-MM-DD.jsonl}, one file per
- * UTC day, each append forced to disk before the consumer acknowledges the record. Kafka delivers at
- * least once, so events already archived (by event id, within a bounded window) are skipped.
+ * UTC day of event time. A batch of events is written and forced to disk before {@link #append(List)}
+ * returns, so the consumer acknowledges nothing that is not on disk, at one fsync per batch rather than
+ * per event. Kafka delivers at least once, so events already archived (by event id, within a bounded
+ * window) are skipped. Appends are serialised; {@link #find} reads the files without waiting for them.
  */
-public final class FileAuditArchive {
+public final class FileAuditArchive implements AutoCloseable {
     private final Path directory;
+    private final DayFileAppender files;
     private final Map<String, Boolean> recentIds;
+    private boolean closed;
 
     public FileAuditArchive(Path directory, int dedupWindow) {
         this.directory = directory;
+        this.files = new DayFileAppender(directory);
         this.recentIds = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -44,34 +48,49 @@ public final class FileAuditArchive {
     }
 
     /** Appends one event unless it is already archived. @return false for a duplicate */
-    public synchronized boolean append(ArchivedEvent event) {
-        if (recentIds.containsKey(event.eventId())) {
-            return false;
+    public boolean append(ArchivedEvent event) {
+        return append(List.of(event)) == 1;
+    }
+
+    /**
+     * Appends, in order, the events not archived yet, and forces them to disk before returning.
+     *
+     * @return how many were appended; the others repeat an archived event or one earlier in the list
+     * @throws UncheckedIOException if a write or the force failed: none of the events is then remembered as
+     *                              archived, so their redelivery is written again
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public synchronized int append(List<ArchivedEvent> events) {
+        if (closed) {
+            throw new IllegalStateException("the audit archive at " + directory + " is closed");
         }
-        Path file = fileFor(event.day());
-        byte[] line = (event.json() + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+        Set<String> newIds = new LinkedHashSet<>();
+        Map<LocalDate, StringBuilder> linesByDay = new LinkedHashMap<>();
+        for (ArchivedEvent event : events) {
+            if (!recentIds.containsKey(event.eventId()) && newIds.add(event.eventId())) {
+                linesByDay.computeIfAbsent(event.day(), day -> new StringBuilder()).append(event.json()).append('\n');
             }
-            channel.force(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file, e);
         }
-        recentIds.put(event.eventId(), Boolean.TRUE);
-        return true;
+        if (newIds.isEmpty()) {
+            return 0;
+        }
+        try {
+            files.appendAndForce(linesByDay);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the audit archive at " + directory, e);
+        }
+        // Only now: an id remembered before its event is on disk would drop the redelivery that saves it.
+        newIds.forEach(id -> recentIds.put(id, Boolean.TRUE));
+        return newIds.size();
     }
 
     /** The newest matching events first, at most {@code limit}, scanning day files from newest to oldest. */
     public List<String> find(Predicate<ArchivedEvent> filter, int limit) {
         List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            List<Path> days = files.filter(p -> p.getFileName().toString().matches("events-\\d{4}-\\d{2}-\\d{2}\\.jsonl"))
-                    .sorted(Comparator.reverseOrder()).toList();
+        try (Stream<Path> list = Files.list(directory)) {
+            List<Path> days = list.filter(DayFileAppender::isDayFile).sorted(Comparator.reverseOrder()).toList();
             for (Path day : days) {
-                List<String> lines = Files.readAllLines(day, StandardCharsets.UTF_8);
+                List<String> lines = completeLines(day);
                 for (int i = lines.size() - 1; i >= 0 && found.size() < limit; i--) {
                     ArchivedEvent.parse(lines.get(i)).filter(filter).ifPresent(e -> found.add(e.json()));
                 }
@@ -85,17 +104,38 @@ public final class FileAuditArchive {
         return found;
     }
 
-    private Path fileFor(LocalDate day) {
-        return directory.resolve("events-" + day + ".jsonl");
+    /** Closes the open day files; later appends fail, so their batches are not acknowledged. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        try {
+            files.close();
+        } catch (IOException e) {
+            // Every batch was forced when it was written, so nothing is lost; the failure is still reported.
+            throw new UncheckedIOException("cannot close the audit archive at " + directory, e);
+        }
     }
 
     /** After a restart, today's ids are known again, so a redelivery right after it is still caught. */
     private void rememberToday() throws IOException {
-        Path today = fileFor(LocalDate.now(ZoneOffset.UTC));
+        Path today = files.fileFor(LocalDate.now(ZoneOffset.UTC));
         if (Files.exists(today)) {
-            for (String line : Files.readAllLines(today, StandardCharsets.UTF_8)) {
+            for (String line : completeLines(today)) {
                 ArchivedEvent.parse(line).ifPresent(e -> recentIds.put(e.eventId(), Boolean.TRUE));
             }
         }
+    }
+
+    /**
+     * The file's lines up to its last newline. A batch being appended can be seen half written, so the
+     * torn tail is left out (and never decoded, since it may end inside a multi-byte character).
+     */
+    private static List<String> completeLines(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8).lines().toList();
     }
 }

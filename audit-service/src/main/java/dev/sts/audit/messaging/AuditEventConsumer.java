@@ -4,29 +4,56 @@ import dev.sts.audit.archive.ArchivedEvent;
 import dev.sts.audit.archive.FileAuditArchive;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 /**
- * Archives every record of {@code sts.audit.v1}. A record that is not an audit event is refused, and
- * the channel's dead-letter strategy moves it to {@code sts.audit.v1.dlq} instead of blocking the stream.
+ * Archives {@code sts.audit.v1} one poll's batch at a time, so the archive forces its files once per batch
+ * instead of once per event. Records that are not audit events go to the dead-letter topic; the events
+ * around them are archived all the same.
+ *
+ * <p>The batch is acknowledged (its offsets committed) only when this method returns: after every event of it
+ * is on disk and every dead letter is on the broker. If either fails, the method throws, the batch is not
+ * acknowledged, and the channel's failure strategy stops the consumer; a restart reads it again.
  */
 @ApplicationScoped
 public class AuditEventConsumer {
     private static final Logger LOG = Logger.getLogger(AuditEventConsumer.class);
     private final FileAuditArchive archive;
+    private final DeadLetterPublisher deadLetters;
 
-    AuditEventConsumer(FileAuditArchive archive) {
+    AuditEventConsumer(FileAuditArchive archive, DeadLetterPublisher deadLetters) {
         this.archive = archive;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("audit-in")
+    @Acknowledgment(Acknowledgment.Strategy.POST_PROCESSING)
     @Blocking
-    public void onEvent(String json) {
-        ArchivedEvent event = ArchivedEvent.parse(json)
-                .orElseThrow(() -> new IllegalArgumentException("not an audit event; sent to the dead-letter topic"));
-        if (!archive.append(event)) {
-            LOG.debugf("Audit event %s was already archived", event.eventId());
+    public void onBatch(ConsumerRecords<String, String> records) {
+        List<ArchivedEvent> events = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, String>> notEvents = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            ArchivedEvent.parse(record.value()).ifPresentOrElse(events::add, () -> notEvents.add(record));
+        }
+        // In flight while the archive writes; both must be done before the batch is acknowledged.
+        CompletableFuture<Void> deadLettered = deadLetters.publish(notEvents, "not an audit event");
+        int archived = archive.append(events);
+        deadLettered.join();
+        if (!notEvents.isEmpty()) {
+            ConsumerRecord<String, String> first = notEvents.get(0);
+            LOG.warnf("Sent %d record(s) that are not audit events to the dead-letter topic, the first from %s-%d at"
+                    + " offset %d", notEvents.size(), first.topic(), first.partition(), first.offset());
+        }
+        if (archived < events.size()) {
+            LOG.debugf("%d audit event(s) of the batch were already archived", events.size() - archived);
         }
     }
 }
