@@ -1,20 +1,16 @@
 package dev.sts.support;
 
 import dev.sts.core.api.InboundRequest;
-import dev.sts.core.api.QueryResponse;
 import dev.sts.core.sigv4.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.core.Response;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Between Vert.x/JAX-RS and the core's Query pipeline: the request as received in, AWS's XML out. */
+/** The request as Vert.x received it, as the core's Query pipeline reads it. */
 public final class QueryHttp {
-    private static final String XML = "text/xml";
-
     private QueryHttp() {
     }
 
@@ -28,13 +24,5 @@ public final class QueryHttp {
         String sourceIp = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
         return new InboundRequest(http.method().name(), http.path(), http.query(), HttpHeaders.of(headers),
                 body == null ? new byte[0] : body, sourceIp);
-    }
-
-    public static Response outbound(QueryResponse response) {
-        return Response.status(response.status())
-                .type(XML)
-                .header("x-amzn-RequestId", response.requestId())
-                .entity(response.xml())
-                .build();
     }
 }

@@ -28,6 +28,9 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import software.amazon.awssdk.services.sts.model.StsException;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,6 +181,32 @@ class StsEndpointTest {
                 record -> record.value().contains("\"errorCode\":\"MissingAuthenticationToken\""), Duration.ofSeconds(20))
                 .value();
         assertThat(refused).contains("\"type\":\"Unknown\"");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWhetherItsLengthIsDeclaredOrChunked() throws Exception {
+        byte[] oversized = new byte[512 * 1024 + 1];
+        java.util.Arrays.fill(oversized, (byte) 'a');
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest declared = HttpRequest.newBuilder(endpoint).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(oversized)).build();
+        assertThat(http.send(declared, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(413);
+
+        HttpRequest chunked = HttpRequest.newBuilder(endpoint).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(oversized))).build();
+        assertThat(http.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void aBodyJustUnderTheLimitIsReadAndAnswered() throws Exception {
+        String form = "Action=GetCallerIdentity&Version=2011-06-15&Pad=" + "a".repeat(512 * 1024 - 64);
+        HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(endpoint).header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(answer.body()).contains("<Code>MissingAuthenticationToken</Code>");
+        assertThat(answer.headers().firstValue("x-amzn-RequestId")).isPresent();
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("text/xml");
     }
 
     private AwsSessionCredentials session(Duration lifetime) {

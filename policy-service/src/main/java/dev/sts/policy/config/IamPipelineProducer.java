@@ -14,6 +14,7 @@ import dev.sts.core.token.TokenKeyRing;
 import dev.sts.policy.action.IamActionCatalog;
 import dev.sts.policy.messaging.KafkaAuditPublisher;
 import dev.sts.policy.service.IamCallAuthorizer;
+import dev.sts.support.InfrastructureFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -49,6 +50,7 @@ public class IamPipelineProducer {
         RequestAuthenticator authenticator = new RequestAuthenticator(new SigV4Verifier(clock),
                 new SessionTokenCodec(TokenKeyRing.parse(config.tokenKeys())),
                 accessKeyId -> AccessKeyResolution.resolve(iam, accessKeyId), revocations, clock, api.signingName());
-        return new QueryRequestPipeline(api, authenticator, authorizer, audit, clock, catalog.actions());
+        return new QueryRequestPipeline(api, authenticator, authorizer, audit, new InfrastructureFailures(), clock,
+                catalog.actions());
     }
 }

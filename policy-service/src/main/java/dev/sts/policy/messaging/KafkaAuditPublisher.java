@@ -2,23 +2,29 @@ package dev.sts.policy.messaging;
 
 import dev.sts.core.audit.AuditEvent;
 import dev.sts.core.port.AuditPublisher;
-import dev.sts.support.AuditMessages;
+import dev.sts.support.KafkaAuditProducer;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Sends the IAM API's audit events to {@code sts.audit.v1} (idempotent producer, acks=all). */
+/** Sends the IAM API's audit events to {@code sts.audit.v1}; connected at start, flushed at shutdown. */
+@Startup
 @ApplicationScoped
 public class KafkaAuditPublisher implements AuditPublisher {
-    @Inject
-    @Channel("audit")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 65536)
-    Emitter<String> emitter;
+    private final KafkaAuditProducer producer;
+
+    KafkaAuditPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.producer = KafkaAuditProducer.connect(bootstrapServers, "policy-service-audit");
+    }
 
     @Override
     public void publish(AuditEvent event) {
-        emitter.send(AuditMessages.of(event));
+        producer.publish(event);
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close();
     }
 }

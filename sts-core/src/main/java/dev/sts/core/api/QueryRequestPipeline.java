@@ -7,6 +7,7 @@ import dev.sts.core.auth.RequestAuthenticator;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.port.AuditPublisher;
+import dev.sts.core.port.DependencyFailures;
 import dev.sts.core.protocol.QueryParameters;
 import dev.sts.core.protocol.QueryResponses;
 import dev.sts.core.sigv4.SigV4Parser;
@@ -27,8 +28,9 @@ import java.util.logging.Logger;
 /**
  * The request path of a Query API (STS, IAM), as a checklist: read the parameters, authenticate the
  * signature, check the version, find the action, authorize it, run it, answer in XML, and audit the
- * call whatever its outcome. Expected refusals are {@link StsException}s; anything else is logged
- * with the request id and answered as InternalFailure, with no detail in the body.
+ * call whatever its outcome. Expected refusals are {@link StsException}s; a dependency that is down or
+ * overloaded is ServiceUnavailable, which clients retry; anything else is logged with the request id and
+ * answered as InternalFailure, with no detail in the body.
  */
 public final class QueryRequestPipeline {
     private static final Logger LOG = Logger.getLogger(QueryRequestPipeline.class.getName());
@@ -38,15 +40,18 @@ public final class QueryRequestPipeline {
     private final RequestAuthenticator authenticator;
     private final ActionAuthorizer authorizer;
     private final AuditPublisher audit;
+    private final DependencyFailures dependencies;
     private final Clock clock;
     private final Map<String, QueryAction> actions = new HashMap<>();
 
     public QueryRequestPipeline(QueryApi api, RequestAuthenticator authenticator, ActionAuthorizer authorizer,
-                                AuditPublisher audit, Clock clock, Collection<? extends QueryAction> actions) {
+                                AuditPublisher audit, DependencyFailures dependencies, Clock clock,
+                                Collection<? extends QueryAction> actions) {
         this.api = api;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.audit = audit;
+        this.dependencies = dependencies;
         this.clock = clock;
         actions.forEach(action -> {
             if (this.actions.put(action.name(), action) != null) {
@@ -79,6 +84,11 @@ public final class QueryRequestPipeline {
         } catch (StsException refusal) {
             return refuse(request, call, requestId, refusal.errorCode(), refusal.getMessage());
         } catch (RuntimeException unexpected) {
+            if (dependencies.isUnavailable(unexpected)) {
+                LOG.log(Level.WARNING, "Request " + requestId + " met an unavailable dependency: " + unexpected);
+                return refuse(request, call, requestId, StsErrorCode.SERVICE_UNAVAILABLE,
+                        "The service is unavailable. Please try again later.");
+            }
             LOG.log(Level.SEVERE, "Request " + requestId + " failed unexpectedly", unexpected);
             return refuse(request, call, requestId, StsErrorCode.INTERNAL_FAILURE,
                     "An internal error occurred. Request " + requestId + " has been logged.");

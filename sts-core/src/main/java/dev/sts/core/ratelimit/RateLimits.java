@@ -9,15 +9,15 @@ import java.util.Map;
 /**
  * Per-account, per-action rate limiting, so one tenant cannot starve another: each (account, action) has
  * its own bucket, shared by every instance. A refusal is AWS's {@code Throttling}, which every AWS SDK
- * retries with back-off.
+ * retries with back-off. Tokens are taken from the shared buckets in small leases ({@link TokenLeases}).
  */
 public final class RateLimits {
-    private final TokenBuckets buckets;
+    private final TokenLeases leases;
     private final RateLimit defaults;
     private final Map<String, RateLimit> perAction;
 
     public RateLimits(TokenBuckets buckets, RateLimit defaults, Map<String, RateLimit> perAction) {
-        this.buckets = buckets;
+        this.leases = new TokenLeases(buckets, System::nanoTime);
         this.defaults = defaults;
         this.perAction = Map.copyOf(perAction);
     }
@@ -25,7 +25,7 @@ public final class RateLimits {
     /** @throws StsException Throttling when the account has used up its allowance for the action */
     public void acquire(String account, String action) {
         RateLimit limit = perAction.getOrDefault(action, defaults);
-        if (!buckets.tryTake("sts:rate:" + account + ":" + action, limit)) {
+        if (!leases.tryTake("sts:rate:" + account + ":" + action, limit)) {
             throw new StsException(StsErrorCode.THROTTLING, "Rate exceeded");
         }
     }

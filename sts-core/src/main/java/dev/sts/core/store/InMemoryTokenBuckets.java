@@ -17,14 +17,14 @@ public final class InMemoryTokenBuckets implements TokenBuckets {
     }
 
     @Override
-    public boolean tryTake(String key, RateLimit limit) {
+    public int take(String key, RateLimit limit, int wanted) {
         // Whole milliseconds, subtracted before scaling: epoch seconds as a double lose the fractions that matter.
         long now = clock.millis();
-        boolean[] taken = new boolean[1];
+        int[] taken = new int[1];
         buckets.compute(key, (k, state) -> {
             double tokens = state == null ? limit.burst() : limit.refill(state[0], (now - (long) state[1]) / 1000.0);
-            taken[0] = tokens >= 1;
-            return new double[]{taken[0] ? tokens - 1 : tokens, now};
+            taken[0] = (int) Math.min(wanted, Math.floor(tokens));
+            return new double[]{tokens - taken[0], now};
         });
         return taken[0];
     }

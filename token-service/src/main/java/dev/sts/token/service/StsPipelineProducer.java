@@ -11,6 +11,7 @@ import dev.sts.core.ratelimit.RateLimit;
 import dev.sts.core.ratelimit.RateLimitingAuthorizer;
 import dev.sts.core.ratelimit.RateLimits;
 import dev.sts.core.store.InMemoryTokenBuckets;
+import dev.sts.support.InfrastructureFailures;
 import dev.sts.support.RedisTokenBuckets;
 import io.quarkus.redis.datasource.RedisDataSource;
 import dev.sts.token.config.TokenServiceConfig;
@@ -34,8 +35,8 @@ public class StsPipelineProducer {
         // (GetCallerIdentity is never denied; AssumeRole asks the trust policy; ...).
         ActionAuthorizer authorizer = new RateLimitingAuthorizer(rateLimits(config.rateLimit(), buckets),
                 ActionAuthorizer.ALLOW_AUTHENTICATED);
-        return new QueryRequestPipeline(QueryApi.sts(config.region()), authenticator, authorizer, audit, clock,
-                actions.stream().toList());
+        return new QueryRequestPipeline(QueryApi.sts(config.region()), authenticator, authorizer, audit,
+                new InfrastructureFailures(), clock, actions.stream().toList());
     }
 
     @Produces
