@@ -25,13 +25,24 @@ class AwsCliEndToEndTest {
         JsonNode credentials = aws(Map.of(), "--profile", "dev-admin", "sts", "get-session-token",
                 "--duration-seconds", "900").get("Credentials");
         assertThat(credentials.get("AccessKeyId").asText()).startsWith("ASIA");
-        // The temporary credentials as environment variables, as a user would export them.
+        // The temporary credentials as environment variables, as a user would export them. Not --profile: the
+        // CLI would sign with the profile's own keys and ignore them. AWS_PROFILE only picks the endpoints.
         JsonNode identity = aws(Map.of(
+                "AWS_PROFILE", "dev-admin",
                 "AWS_ACCESS_KEY_ID", credentials.get("AccessKeyId").asText(),
                 "AWS_SECRET_ACCESS_KEY", credentials.get("SecretAccessKey").asText(),
                 "AWS_SESSION_TOKEN", credentials.get("SessionToken").asText()),
-                "--profile", "dev-admin", "sts", "get-caller-identity");
+                "sts", "get-caller-identity");
         assertThat(identity.get("Arn").asText()).isEqualTo("arn:aws:iam::111111111111:user/admin");
+        // Proof the session signed it: a session key, refused once the token is tampered with.
+        ExternalCommand.Result forged = AwsCli.run(Map.of(
+                "AWS_PROFILE", "dev-admin",
+                "AWS_ACCESS_KEY_ID", credentials.get("AccessKeyId").asText(),
+                "AWS_SECRET_ACCESS_KEY", credentials.get("SecretAccessKey").asText(),
+                "AWS_SESSION_TOKEN", "x" + credentials.get("SessionToken").asText()),
+                "sts", "get-caller-identity");
+        assertThat(forged.exitCode()).isNotZero();
+        assertThat(forged.output()).contains("InvalidClientTokenId");
     }
 
     @Test

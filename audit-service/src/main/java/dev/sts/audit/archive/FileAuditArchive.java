@@ -1,12 +1,16 @@
 package dev.sts.audit.archive;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -84,16 +89,23 @@ public final class FileAuditArchive implements AutoCloseable {
         return newIds.size();
     }
 
-    /** The newest matching events first, at most {@code limit}, scanning day files from newest to oldest. */
+    /**
+     * The newest matching events first, at most {@code limit}, scanning day files from newest to oldest. A day
+     * file is streamed, keeping only the newest {@code limit} matches: a busy day is gigabytes.
+     */
     public List<String> find(Predicate<ArchivedEvent> filter, int limit) {
         List<String> found = new ArrayList<>();
         try (Stream<Path> list = Files.list(directory)) {
             List<Path> days = list.filter(DayFileAppender::isDayFile).sorted(Comparator.reverseOrder()).toList();
             for (Path day : days) {
-                List<String> lines = completeLines(day);
-                for (int i = lines.size() - 1; i >= 0 && found.size() < limit; i--) {
-                    ArchivedEvent.parse(lines.get(i)).filter(filter).ifPresent(e -> found.add(e.json()));
-                }
+                ArrayDeque<String> newest = new ArrayDeque<>();
+                forEachCompleteLine(day, line -> ArchivedEvent.parse(line).filter(filter).ifPresent(event -> {
+                    newest.addFirst(event.json());
+                    if (newest.size() > limit - found.size()) {
+                        newest.removeLast();
+                    }
+                }));
+                found.addAll(newest);
                 if (found.size() >= limit) {
                     break;
                 }
@@ -116,26 +128,32 @@ public final class FileAuditArchive implements AutoCloseable {
         }
     }
 
-    /** After a restart, today's ids are known again, so a redelivery right after it is still caught. */
+    /**
+     * After a restart, today's ids are known again, so a redelivery right after it is still caught. Streamed:
+     * only the newest ids of the window are kept, however large today's file is.
+     */
     private void rememberToday() throws IOException {
         Path today = files.fileFor(LocalDate.now(ZoneOffset.UTC));
         if (Files.exists(today)) {
-            for (String line : completeLines(today)) {
-                ArchivedEvent.parse(line).ifPresent(e -> recentIds.put(e.eventId(), Boolean.TRUE));
-            }
+            forEachCompleteLine(today, line -> ArchivedEvent.parse(line).ifPresent(e -> recentIds.put(e.eventId(), Boolean.TRUE)));
         }
     }
 
     /**
-     * The file's lines up to its last newline. A batch being appended can be seen half written, so the
-     * torn tail is left out (and never decoded, since it may end inside a multi-byte character).
+     * Each line of the file up to its last newline, streamed. A batch being appended can be seen half written,
+     * so the torn tail is left out (and never decoded, since it may end inside a multi-byte character).
      */
-    private static List<String> completeLines(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] != '\n') {
-            end--;
+    private static void forEachCompleteLine(Path file, Consumer<String> action) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(4096);
+            for (int b = in.read(); b != -1; b = in.read()) {
+                if (b == '\n') {
+                    action.accept(line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                } else {
+                    line.write(b);
+                }
+            }
         }
-        return new String(bytes, 0, end, StandardCharsets.UTF_8).lines().toList();
     }
 }

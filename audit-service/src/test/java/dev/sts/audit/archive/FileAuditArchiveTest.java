@@ -46,6 +46,23 @@ class FileAuditArchiveTest {
     }
 
     @Test
+    void aRestartRemembersOnlyTheNewestWindowOfTodaysIdsAndFindKeepsTheNewestMatches() {
+        List<ArchivedEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            events.add(event(Instant.now()));
+        }
+        try (FileAuditArchive archive = new FileAuditArchive(dir, 10)) {
+            assertThat(archive.append(events)).isEqualTo(50);
+        }
+        try (FileAuditArchive restarted = new FileAuditArchive(dir, 10)) {
+            assertThat(restarted.find(e -> true, 3)).containsExactly(events.get(49).json(), events.get(48).json(),
+                    events.get(47).json());
+            assertThat(restarted.append(events.get(49))).as("within the window: a redelivery").isFalse();
+            assertThat(restarted.append(events.get(0))).as("beyond the window: forgotten, as bounded").isTrue();
+        }
+    }
+
+    @Test
     void skipsEventsRepeatedWithinABatchAndAcrossBatches() {
         ArchivedEvent a = event(Instant.now());
         ArchivedEvent b = event(Instant.now());

@@ -32,6 +32,10 @@ public final class PolicyDocumentCache {
         return document;
     }
 
+    int size() {
+        return parsed.size();
+    }
+
     private record Key(PolicyKind kind, String json) {
     }
 }

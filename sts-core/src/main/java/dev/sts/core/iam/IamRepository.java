@@ -24,15 +24,30 @@ import java.util.function.UnaryOperator;
  * Names of users, roles and policies are unique regardless of case, as in IAM, so keys use the
  * lower-cased name while documents keep the name as given. Updates are compare-and-set with retries,
  * so two concurrent changes to one role can never lose each other.
+ * <p>
+ * Reads of accounts, users, roles and managed policies keep what they decoded, keyed by the stored text
+ * ({@link DecodedRecordCache}): behind a cached store the same text comes back until it changes, and decoding
+ * it again on every AssumeRole was a measurable share of the CPU. Updates always decode the text they are
+ * about to replace.
  */
 public final class IamRepository {
     private static final int MAX_UPDATE_ATTEMPTS = 16;
+    /** Decoded records kept: the hot set of roles, users and policies, not the whole of IAM. */
+    private static final int DECODED_RECORDS = 10_000;
+    /**
+     * The types whose decoded records are kept and shared between readers: immutable records without secrets.
+     * Access keys and MFA devices are left out: keeping them would keep a deleted key's secret or a device's
+     * seed in memory long after the record is gone, and neither is read on every request.
+     */
+    private static final Set<Class<?>> SHARED_WHEN_DECODED =
+            Set.of(Account.class, IamUser.class, IamRole.class, ManagedPolicy.class);
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final KeyValueStore store;
+    private final DecodedRecordCache decoded = new DecodedRecordCache(DECODED_RECORDS);
 
     public IamRepository(KeyValueStore store) {
         this.store = store;
@@ -231,7 +246,9 @@ public final class IamRepository {
     }
 
     private <T> Optional<T> read(String key, Class<T> type) {
-        return store.get(key).map(json -> parse(json, key, type));
+        return store.get(key).map(json -> SHARED_WHEN_DECODED.contains(type)
+                ? decoded.decode(json, type, text -> parse(text, key, type))
+                : parse(json, key, type));
     }
 
     private static <T> T parse(String json, String key, Class<T> type) {

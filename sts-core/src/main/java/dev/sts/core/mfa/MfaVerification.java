@@ -35,8 +35,18 @@ public final class MfaVerification {
         this.clock = clock;
     }
 
-    /** @throws StsException AccessDenied when the device or the code is not right */
+    /** Checks and spends the code at once. @throws StsException AccessDenied when the device or the code is not right */
     public void verify(CallerIdentity caller, String serialNumber, String tokenCode) {
+        spend(check(caller, serialNumber, tokenCode));
+    }
+
+    /**
+     * Checks the device and the code without spending it, so a request refused for another reason (the role
+     * does not trust the caller) leaves the code for the caller's next attempt; {@link #spend} it once the
+     * request is otherwise granted.
+     * @throws StsException AccessDenied when the device or the code is not right
+     */
+    public AcceptedCode check(CallerIdentity caller, String serialNumber, String tokenCode) {
         if (caller.type() != PrincipalType.IAM_USER) {
             throw failed();
         }
@@ -44,9 +54,21 @@ public final class MfaVerification {
                 .filter(d -> d.account().equals(caller.account()) && caller.name().equalsIgnoreCase(d.userName()))
                 .orElseThrow(MfaVerification::failed);
         OptionalLong step = totp.matchingStep(device.base32Seed(), tokenCode, clock.instant(), DRIFT_STEPS);
-        if (step.isEmpty() || !usedCodes.markUsed(device.serialNumber(), step.getAsLong(), REMEMBER)) {
+        if (step.isEmpty()) {
             throw failed();
         }
+        return new AcceptedCode(device.serialNumber(), step.getAsLong());
+    }
+
+    /** Marks the code used, on every instance. @throws StsException AccessDenied when it was used already */
+    public void spend(AcceptedCode code) {
+        if (!usedCodes.markUsed(code.serialNumber(), code.step(), REMEMBER)) {
+            throw failed();
+        }
+    }
+
+    /** A right code for a device, not yet spent. */
+    public record AcceptedCode(String serialNumber, long step) {
     }
 
     private static StsException failed() {

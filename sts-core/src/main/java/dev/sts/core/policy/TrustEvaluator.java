@@ -33,10 +33,7 @@ public final class TrustEvaluator {
     public Decision evaluate(PolicyDocument trustPolicy, String roleArn, List<NamedPolicy> callerIdentityPolicies,
                              Optional<NamedPolicy> callerBoundary, Optional<List<NamedPolicy>> callerSessionPolicies,
                              RequestContext request) {
-        RequestContext onRole = request.toBuilder()
-                .resource(roleArn)
-                .resourceAccount(request.resourceAccount().or(() -> accountOf(roleArn)))
-                .build();
+        RequestContext onRole = onRole(request, roleArn);
         NamedPolicy trust = new NamedPolicy(roleArn, PolicyType.RESOURCE, trustPolicy);
         Decision decision = evaluator.evaluate(
                 new PolicySet(callerIdentityPolicies, callerBoundary, callerSessionPolicies, Optional.of(trust)), onRole);
@@ -45,6 +42,21 @@ public final class TrustEvaluator {
             return new Decision(Decision.Outcome.IMPLICIT_DENY, List.of(), decision.missingContextKeys(), decision.errors());
         }
         return decision;
+    }
+
+    /**
+     * The request with the role as its resource. One that already names the role and an account (as AssumeRole
+     * builds it, for up to three checks per call) is taken as it is: rebuilding would copy every key into an
+     * equal request.
+     */
+    private static RequestContext onRole(RequestContext request, String roleArn) {
+        if (request.resource().equals(roleArn) && request.resourceAccount().isPresent()) {
+            return request;
+        }
+        return request.toBuilder()
+                .resource(roleArn)
+                .resourceAccount(request.resourceAccount().or(() -> accountOf(roleArn)))
+                .build();
     }
 
     private static Optional<String> accountOf(String roleArn) {

@@ -4,6 +4,7 @@ import dev.sts.core.arn.Arn;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.authz.AccessDeniedMessage;
 import dev.sts.core.authz.CallerContext;
+import dev.sts.core.authz.PolicyDocumentCache;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.iam.IamRole;
@@ -14,7 +15,6 @@ import dev.sts.core.policy.Decision;
 import dev.sts.core.policy.NamedPolicy;
 import dev.sts.core.policy.PolicyDocument;
 import dev.sts.core.policy.PolicyKind;
-import dev.sts.core.policy.PolicyParser;
 import dev.sts.core.policy.PolicySet;
 import dev.sts.core.policy.RequestContext;
 import dev.sts.core.policy.TrustEvaluator;
@@ -43,7 +43,9 @@ import java.util.Set;
  *   <li>An account root, or a federated user, may not assume roles (AccessDenied).</li>
  *   <li>A caller that is itself a role session is chaining roles: at most one hour (ValidationError).</li>
  *   <li>A source identity, once set, is carried along the chain and cannot change (ValidationError); the
- *       caller session's transitive tags are inherited and cannot be set again (InvalidParameterValue).</li>
+ *       caller session's transitive tags are inherited and cannot be set again (InvalidParameterValue).
+ *       These first three depend on nothing about the role ({@link #refuseByCallerAndRequest}), so callers
+ *       check them before looking the role up: a missing role is refused like one that exists.</li>
  *   <li>The role's trust policy, through {@link TrustEvaluator} with the caller's identity side, must allow
  *       {@code sts:AssumeRole}; and {@code sts:TagSession} when the new session will carry tags (its own or
  *       inherited — AWS refuses a plain chained AssumeRole that inherits transitive tags without it), and
@@ -84,13 +86,51 @@ public final class RoleAssumption {
             + "conflicts with a transitive tag key from the calling session.";
 
     private final TrustEvaluator trust;
+    private final PolicyDocumentCache trustPolicies;
     private final SessionIssuer issuer;
     private final Clock clock;
 
-    public RoleAssumption(TrustEvaluator trust, SessionTokenCodec codec, Clock clock, String region) {
+    /**
+     * @param trustPolicies where roles' trust policies are parsed, once per text rather than on every request;
+     *                      the cache the caller-policy side uses will do (the kind is part of its key)
+     */
+    public RoleAssumption(TrustEvaluator trust, PolicyDocumentCache trustPolicies, SessionTokenCodec codec, Clock clock,
+                          String region) {
         this.trust = Objects.requireNonNull(trust, "trust");
+        this.trustPolicies = Objects.requireNonNull(trustPolicies, "trustPolicies");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.issuer = new SessionIssuer(Objects.requireNonNull(codec, "codec"), clock, Objects.requireNonNull(region, "region"));
+    }
+
+    /**
+     * The refusals that depend only on who calls and what they ask, never on the role: the root, federated
+     * users, the role-chaining limit, a second source identity, a tag that would override a transitive one.
+     * Callers check these before looking the role up, so the answer is the same whether the role exists or
+     * not ({@link #assume} checks them again).
+     */
+    public void refuseByCallerAndRequest(AuthenticatedCaller caller, AssumeRoleRequest request) {
+        CallerIdentity identity = caller.identity();
+        if (identity.isRoot()) {
+            throw new StsException(StsErrorCode.ACCESS_DENIED, ROOT_REFUSED);
+        }
+        if (identity.type() == PrincipalType.FEDERATED_USER) {
+            // GetFederationToken credentials may call no STS action but GetCallerIdentity.
+            throw new StsException(StsErrorCode.ACCESS_DENIED, notAuthorized(identity, ASSUME_ROLE, request.roleArn()));
+        }
+        boolean chained = identity.type() == PrincipalType.ASSUMED_ROLE;
+        if (chained && request.durationSeconds().orElse(DEFAULT_DURATION) > MAX_CHAINED_DURATION) {
+            throw StsException.validation(EXCEEDS_CHAINING_LIMIT);
+        }
+        Optional<SessionContext> callerRoleSession = caller.session().flatMap(SessionClaims::roleSession);
+        Optional<String> inheritedSourceIdentity = callerRoleSession.flatMap(SessionContext::sourceIdentity);
+        if (inheritedSourceIdentity.isPresent() && request.sourceIdentity().isPresent()
+                && !inheritedSourceIdentity.equals(request.sourceIdentity())) {
+            throw StsException.validation(SOURCE_IDENTITY_SET);
+        }
+        Set<String> inheritedKeys = lowerCaseKeys(callerRoleSession.map(SessionContext::transitiveTags).orElse(List.of()));
+        if (request.tags().stream().anyMatch(tag -> inheritedKeys.contains(tag.key().toLowerCase(Locale.ROOT)))) {
+            throw new StsException(StsErrorCode.INVALID_PARAMETER_VALUE, TRANSITIVE_CONFLICT);
+        }
     }
 
     /**
@@ -123,36 +163,16 @@ public final class RoleAssumption {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(request, "request");
         requireConsistent(role, request, sessionPolicyArns, mfaVerified);
+        refuseByCallerAndRequest(caller, request);
         CallerIdentity identity = caller.identity();
         String roleArn = role.arn();
-
-        if (identity.isRoot()) {
-            throw new StsException(StsErrorCode.ACCESS_DENIED, ROOT_REFUSED);
-        }
-        if (identity.type() == PrincipalType.FEDERATED_USER) {
-            // GetFederationToken credentials may call no STS action but GetCallerIdentity.
-            throw new StsException(StsErrorCode.ACCESS_DENIED, notAuthorized(identity, ASSUME_ROLE, roleArn));
-        }
         Optional<SessionClaims> callerSession = caller.session();
         Optional<SessionContext> callerRoleSession = callerSession.flatMap(SessionClaims::roleSession);
         boolean chained = identity.type() == PrincipalType.ASSUMED_ROLE;
         int duration = request.durationSeconds().orElse(DEFAULT_DURATION);
-        if (chained && duration > MAX_CHAINED_DURATION) {
-            throw StsException.validation(EXCEEDS_CHAINING_LIMIT);
-        }
-
-        Optional<String> inheritedSourceIdentity = callerRoleSession.flatMap(SessionContext::sourceIdentity);
-        if (inheritedSourceIdentity.isPresent() && request.sourceIdentity().isPresent()
-                && !inheritedSourceIdentity.equals(request.sourceIdentity())) {
-            throw StsException.validation(SOURCE_IDENTITY_SET);
-        }
-        Optional<String> sourceIdentity = request.sourceIdentity().or(() -> inheritedSourceIdentity);
-
+        Optional<String> sourceIdentity = request.sourceIdentity()
+                .or(() -> callerRoleSession.flatMap(SessionContext::sourceIdentity));
         List<Tag> inheritedTags = callerRoleSession.map(SessionContext::transitiveTags).orElse(List.of());
-        Set<String> inheritedKeys = lowerCaseKeys(inheritedTags);
-        if (request.tags().stream().anyMatch(tag -> inheritedKeys.contains(tag.key().toLowerCase(Locale.ROOT)))) {
-            throw new StsException(StsErrorCode.INVALID_PARAMETER_VALUE, TRANSITIVE_CONFLICT);
-        }
         List<Tag> sessionTags = new ArrayList<>(inheritedTags);
         sessionTags.addAll(request.tags());
         Set<String> transitiveKeys = new LinkedHashSet<>();
@@ -241,10 +261,13 @@ public final class RoleAssumption {
         return context;
     }
 
-    /** A stored trust policy that no longer parses trusts no one: fail closed rather than answer a parse error. */
-    private static Optional<PolicyDocument> trustPolicyOf(IamRole role) {
+    /**
+     * A stored trust policy that no longer parses trusts no one: fail closed rather than answer a parse error.
+     * (The cache keeps only what parsed, so such a policy is tried, and refused, on each request.)
+     */
+    private Optional<PolicyDocument> trustPolicyOf(IamRole role) {
         try {
-            return Optional.of(PolicyParser.parse(role.assumeRolePolicyDocument(), PolicyKind.TRUST));
+            return Optional.of(trustPolicies.parse(role.assumeRolePolicyDocument(), PolicyKind.TRUST));
         } catch (StsException e) {
             return Optional.empty();
         }

@@ -27,4 +27,25 @@ class TrustEvaluatorTest {
         Decision withoutIdentity = trust.evaluate(trustPolicy, ROLE, List.of(), Optional.empty(), Optional.empty(), request);
         assertThat(withoutIdentity.outcome()).isEqualTo(Decision.Outcome.IMPLICIT_DENY);
     }
+
+    @Test
+    void aRequestAlreadyOnTheRoleIsDecidedAsOneThatIsNot() {
+        PolicyDocument trustPolicy = PolicyParser.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"sts:AssumeRole\","
+                + "\"Condition\":{\"StringEquals\":{\"aws:ResourceAccount\":\"444455556666\"}}}]}", PolicyKind.TRUST);
+        NamedPolicy identity = new NamedPolicy("alice", PolicyType.IDENTITY, PolicyParser.parse("{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"" + ROLE + "\"}]}"));
+        RequestContext.Builder alice = RequestContext.builder().action("sts:AssumeRole")
+                .principal(RequestPrincipal.user("111122223333", "arn:aws:iam::111122223333:user/Alice", "AIDA"));
+        RequestContext elsewhere = alice.resource("ignored").build();
+        RequestContext onTheRole = alice.resource(ROLE).resourceAccount(Optional.of("444455556666")).build();
+        RequestContext onTheRoleInAnotherAccount = alice.resourceAccount(Optional.of("777788889999")).build();
+
+        Decision expected = trust.evaluate(trustPolicy, ROLE, List.of(identity), Optional.empty(), Optional.empty(), elsewhere);
+        assertThat(expected.allowed()).isTrue();
+        assertThat(trust.evaluate(trustPolicy, ROLE, List.of(identity), Optional.empty(), Optional.empty(), onTheRole))
+                .isEqualTo(expected);
+        assertThat(trust.evaluate(trustPolicy, ROLE, List.of(identity), Optional.empty(), Optional.empty(),
+                onTheRoleInAnotherAccount).allowed()).as("a resource account given is kept, as before").isFalse();
+    }
 }

@@ -18,17 +18,17 @@ class TokenLeasesTest {
     private static final RateLimit SLOW = new RateLimit(1, 2);
 
     private long now = 0;
-    private final CountingBuckets shared = new CountingBuckets(1_000);
+    private final CountingBuckets shared = new CountingBuckets(10_000);
     private final TokenLeases leases = new TokenLeases(shared, () -> now);
 
     @Test
     void aBusyBucketIsAskedOncePerLease() {
         assertThat(TokenLeases.leaseSize(FAST)).isEqualTo(TokenLeases.MAX_LEASE);
-        for (int i = 0; i < 250; i++) {
+        for (int i = 0; i < TokenLeases.MAX_LEASE * 5 / 2; i++) {
             assertThat(leases.tryTake("k", FAST)).isTrue();
         }
         assertThat(shared.calls.get()).isEqualTo(3);
-        assertThat(shared.taken.get()).isEqualTo(300);
+        assertThat(shared.taken.get()).isEqualTo(3 * TokenLeases.MAX_LEASE);
     }
 
     @Test
@@ -42,14 +42,15 @@ class TokenLeasesTest {
 
     @Test
     void neverSpendsMoreThanTheSharedBucketGave() {
-        CountingBuckets small = new CountingBuckets(150);
+        int tokens = TokenLeases.MAX_LEASE + TokenLeases.MAX_LEASE / 2;
+        CountingBuckets small = new CountingBuckets(tokens);
         TokenLeases leasing = new TokenLeases(small, () -> now);
         int allowed = 0;
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 3 * TokenLeases.MAX_LEASE; i++) {
             allowed += leasing.tryTake("k", FAST) ? 1 : 0;
         }
-        assertThat(allowed).isEqualTo(150);
-        assertThat(small.taken.get()).isEqualTo(150);
+        assertThat(allowed).isEqualTo(tokens);
+        assertThat(small.taken.get()).isEqualTo(tokens);
     }
 
     @Test
@@ -91,7 +92,7 @@ class TokenLeasesTest {
         }
         pool.shutdown();
         assertThat(allowed.get()).isEqualTo(80);
-        // 80 requests need one lease of 100; without serialized refills, threads arriving together at an
+        // 80 requests need one lease; without serialized refills, threads arriving together at an
         // empty lease would each have taken one.
         assertThat(shared.calls.get()).isEqualTo(1);
     }

@@ -1,6 +1,7 @@
 package dev.sts.core.sts;
 
 import dev.sts.core.auth.AuthenticatedCaller;
+import dev.sts.core.authz.PolicyDocumentCache;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.iam.IamRole;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** AssumeRole decided with real policies, parsed and evaluated by the real engine; nothing is mocked. */
@@ -42,8 +44,9 @@ class RoleAssumptionTest {
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
     final SessionTokenCodec codec = new SessionTokenCodec(TokenKeyRing.parse("k1:" + Base64.getEncoder().encodeToString(new byte[32])));
-    final RoleAssumption assumption = new RoleAssumption(new TrustEvaluator(new DefaultPolicyEvaluator()), codec,
-            Clock.fixed(NOW, ZoneOffset.UTC), "us-east-1");
+    final PolicyDocumentCache parsedPolicies = new PolicyDocumentCache(100);
+    final RoleAssumption assumption = new RoleAssumption(new TrustEvaluator(new DefaultPolicyEvaluator()), parsedPolicies,
+            codec, Clock.fixed(NOW, ZoneOffset.UTC), "us-east-1");
     final AuthenticatedCaller alice = new AuthenticatedCaller(
             CallerIdentity.user(DEV, "/", "alice", "AIDAALICE000000000001"), "AKIAALICE00000000001", Optional.empty());
     final AuthenticatedCaller root = new AuthenticatedCaller(CallerIdentity.root(DEV), "AKIAROOT000000000001", Optional.empty());
@@ -164,6 +167,22 @@ class RoleAssumptionTest {
         IamRole role = role(DEV, "/", "ReportWriter", "{\"Version\":\"2012-10-17\",\"Statement\":[");
         deniedAs(() -> assume(alice, identity(allowOn("sts:AssumeRole", "*")), role, request(role)),
                 "is not authorized to perform: sts:AssumeRole");
+        deniedAs(() -> assume(alice, identity(allowOn("sts:AssumeRole", "*")), role, request(role)),
+                "is not authorized to perform: sts:AssumeRole");
+
+        IamRole repaired = role.withTrustPolicy(trust(allow("sts:AssumeRole", principal(ALICE_ARN))));
+        assertThat(assume(alice, none(), repaired, request(repaired))).isNotNull();
+    }
+
+    @Test
+    void aChangedTrustPolicyIsDecidedByItsNewText() {
+        IamRole role = role(DEV, "/", "ReportWriter", trust(allow("sts:AssumeRole", principal(ALICE_ARN))));
+        assertThat(assume(alice, none(), role, request(role))).isNotNull();
+
+        IamRole trustingBob = role.withTrustPolicy(trust(allow("sts:AssumeRole", principal("arn:aws:iam::" + DEV + ":user/bob"))));
+        deniedAs(() -> assume(alice, none(), trustingBob, request(trustingBob)),
+                "is not authorized to perform: sts:AssumeRole");
+        assertThat(assume(alice, none(), role, request(role))).as("the first text, decided again").isNotNull();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -273,6 +292,18 @@ class RoleAssumptionTest {
         assertThat(assume(session, none(), second, request(second, "DurationSeconds", "3600"))).isNotNull();
         validation(() -> assume(session, none(), second, request(second, "DurationSeconds", "3601")),
                 "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+    }
+
+    @Test
+    void theChainingLimitIsTheSameAnswerWhetherTheRoleExistsOrNot() {
+        IamRole first = role(DEV, "/", "First", trust(allow("sts:AssumeRole", principal(ALICE_ARN))));
+        AuthenticatedCaller session = sessionOf(assume(alice, none(), first, request(first)));
+        IamRole neverCreated = role(DEV, "/", "NeverCreated", trust(allow("sts:AssumeRole", principal(DEV))));
+        // Checked on the request alone, before the service looks the role up.
+        validation(() -> assumption.refuseByCallerAndRequest(session, request(neverCreated, "DurationSeconds", "3601")),
+                "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+        assertThatCode(() -> assumption.refuseByCallerAndRequest(session, request(neverCreated, "DurationSeconds", "3600")))
+                .doesNotThrowAnyException();
     }
 
     @Test

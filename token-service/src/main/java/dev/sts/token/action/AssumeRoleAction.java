@@ -62,13 +62,17 @@ public class AssumeRoleAction implements QueryAction {
     @Override
     public Result handle(InboundRequest http, AuthenticatedCaller caller, QueryParameters params) {
         AssumeRoleRequest request = AssumeRoleRequest.from(params);
+        // Everything that does not depend on the role comes first, so that whether it exists changes nothing.
+        assumption.refuseByCallerAndRequest(caller, request);
+        Optional<MfaVerification.AcceptedCode> mfaCode = request.presentsMfa()
+                ? Optional.of(mfa.check(caller.identity(), request.serialNumber().orElseThrow(), request.tokenCode().orElseThrow()))
+                : Optional.empty();
         IamRole role = role(caller, request.roleArn());
-        if (request.presentsMfa()) {
-            mfa.verify(caller.identity(), request.serialNumber().orElseThrow(), request.tokenCode().orElseThrow());
-        }
         PolicySet callerPolicies = principals.ofCaller(caller).orElse(PolicySet.ofIdentity(List.of()));
         RoleAssumption.AssumedRole assumed = assumption.assume(caller, callerPolicies, principals.tagsOf(caller), role,
                 request, sessionPolicies(request), request.presentsMfa(), http.sourceIp());
+        // Spent only now: a request refused above leaves the code for the caller's next attempt.
+        mfaCode.ifPresent(mfa::spend);
         sessions.record(assumed.claims());
         return result(assumed);
     }

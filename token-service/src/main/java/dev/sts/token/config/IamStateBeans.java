@@ -33,7 +33,7 @@ import java.time.Clock;
 public class IamStateBeans {
     /** Documents and index sets kept in memory; far above the IAM state of a large organisation's hot set. */
     private static final int CACHED_ENTRIES = 200_000;
-    /** Parsed policy documents kept. */
+    /** Parsed policy documents kept: identity, boundary and session policies, and roles' trust policies. */
     private static final int PARSED_POLICIES = 50_000;
 
     @Produces
@@ -54,10 +54,17 @@ public class IamStateBeans {
         return new DefaultPolicyEvaluator();
     }
 
+    /** One cache of parsed policies for both sides of AssumeRole: the caller's policies and the role's trust policy. */
     @Produces
     @Singleton
-    PrincipalPolicies principalPolicies(IamRepository iamView) {
-        return new PrincipalPolicies(iamView, new PolicyDocumentCache(PARSED_POLICIES));
+    PolicyDocumentCache parsedPolicies() {
+        return new PolicyDocumentCache(PARSED_POLICIES);
+    }
+
+    @Produces
+    @Singleton
+    PrincipalPolicies principalPolicies(IamRepository iamView, PolicyDocumentCache parsedPolicies) {
+        return new PrincipalPolicies(iamView, parsedPolicies);
     }
 
     @Produces
@@ -81,7 +88,8 @@ public class IamStateBeans {
 
     @Produces
     @Singleton
-    RoleAssumption roleAssumption(PolicyEvaluator evaluator, SessionTokenCodec codec, Clock clock, TokenServiceConfig config) {
-        return new RoleAssumption(new TrustEvaluator(evaluator), codec, clock, config.region());
+    RoleAssumption roleAssumption(PolicyEvaluator evaluator, PolicyDocumentCache parsedPolicies, SessionTokenCodec codec,
+                                  Clock clock, TokenServiceConfig config) {
+        return new RoleAssumption(new TrustEvaluator(evaluator), parsedPolicies, codec, clock, config.region());
     }
 }
