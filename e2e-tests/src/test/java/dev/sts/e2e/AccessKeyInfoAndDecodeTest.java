@@ -44,6 +44,11 @@ class AccessKeyInfoAndDecodeTest {
                 .isEqualTo("222222222222");
         Credentials session = sts.getSessionToken(r -> r.durationSeconds(900)).credentials();
         assertThat(sts.getAccessKeyInfo(r -> r.accessKeyId(session.accessKeyId())).account()).isEqualTo("111111111111");
+        // A session key id names its account where AWS puts it: this one is AWS's own, from the public research.
+        assertThat(sts.getAccessKeyInfo(r -> r.accessKeyId("ASIAY34FZKBOKMUTVV7A")).account()).isEqualTo("609629065308");
+        assertThatThrownBy(() -> sts.getAccessKeyInfo(r -> r.accessKeyId("ASIA7777777777777777")))
+                .isInstanceOfSatisfying(StsException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue"));
         assertThatThrownBy(() -> sts.getAccessKeyInfo(r -> r.accessKeyId("AKIANOSUCHKEY0000009")))
                 .isInstanceOfSatisfying(StsException.class,
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue"));

@@ -27,6 +27,13 @@ import java.util.Map;
 public final class KafkaAuditProducer implements AuditPublisher, AutoCloseable {
     public static final String TOPIC = "sts.audit.v1";
     static final Duration MAX_BLOCK = Duration.ofMillis(500);
+    /**
+     * Events wait up to this long to share a produce request. Under load each request to the broker costs
+     * it far more than the bytes it carries (at 5 ms and 16 KB batches the broker and the archiver used a
+     * third of a core each at 2,500 events/s); an audit event arriving 20 ms later changes nothing.
+     */
+    static final Duration LINGER = Duration.ofMillis(20);
+    static final int BATCH_BYTES = 256 * 1024;
     private static final Logger LOG = Logger.getLogger(KafkaAuditProducer.class);
 
     private final Producer<String, String> producer;
@@ -42,7 +49,8 @@ public final class KafkaAuditProducer implements AuditPublisher, AutoCloseable {
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.LINGER_MS_CONFIG, (int) LINGER.toMillis(),
+                ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
         KafkaAuditProducer audit = new KafkaAuditProducer(
                 new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()));

@@ -187,6 +187,10 @@ public final class KafkaBrokerProcess {
         settings.put("group.initial.rebalance.delay.ms", "0");
         settings.put("auto.create.topics.enable", "true");
         settings.put("num.partitions", "1");
+        // A local broker shares a small machine with the services it serves: the defaults (3 network and
+        // 8 request threads) mostly wake each other up; two of each keep up with the STS at full load.
+        settings.put("num.network.threads", "2");
+        settings.put("num.io.threads", "2");
 
         StringBuilder text = new StringBuilder("# Written by dev.sts.deploy.KafkaBrokerProcess at every start.\n");
         settings.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));

@@ -15,12 +15,16 @@ import java.util.Map;
 
 /**
  * One built Quarkus service ({@code <module>/target/quarkus-app/quarkus-run.jar}) run as
- * {@code java -Xmx256m -jar}, configured only through environment variables, with its output in a log file.
- * Ready means {@code GET /q/health/ready} answers 200.
+ * {@code java -Xmx256m -XX:+UseParallelGC -jar}, configured only through environment variables, with its output
+ * in a log file. Ready means {@code GET /q/health/ready} answers 200.
+ * <p>
+ * The parallel collector because these heaps are small and their live data smaller (about 20 MB under load):
+ * its young collections are short and cheap, where G1's fixed costs showed on two cores (the same AssumeRole
+ * load at about 7,500 requests/s: p99.9 41–49 ms instead of 67 ms; throughput within run-to-run noise).
  */
 public final class ServiceProcess {
 
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError");
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 

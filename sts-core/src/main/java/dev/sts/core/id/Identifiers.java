@@ -1,11 +1,15 @@
 package dev.sts.core.id;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Optional;
 
 /**
  * Generates the identifiers AWS hands out, in AWS's formats: 20-character access key ids
  * ({@code AKIA…}, {@code ASIA…}), 21-character unique ids ({@code AIDA…} users, {@code AROA…} roles)
- * and 40-character secret access keys. All randomness comes from {@link SecureRandom}.
+ * and 40-character secret access keys. All randomness comes from {@link SecureRandom}: one DRBG per thread,
+ * seeded by the operating system, one draw per identifier (the shared default generator took a lock and
+ * a read of {@code /dev/urandom} per character).
  */
 public final class Identifiers {
     public static final String LONG_TERM_KEY_PREFIX = "AKIA";
@@ -21,7 +25,7 @@ public final class Identifiers {
     private static final char[] ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
     private static final char[] SECRET_ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Identifiers::newGenerator);
 
     private Identifiers() {
     }
@@ -30,8 +34,17 @@ public final class Identifiers {
         return LONG_TERM_KEY_PREFIX + random(ID_ALPHABET, ACCESS_KEY_ID_LENGTH - 4);
     }
 
-    public static String newTemporaryAccessKeyId() {
-        return TEMPORARY_KEY_PREFIX + random(ID_ALPHABET, ACCESS_KEY_ID_LENGTH - 4);
+    /** A session's key id, with {@code account} written into it as AWS writes it ({@link KeyIdAccount}). */
+    public static String newTemporaryAccessKeyId(String account) {
+        return TEMPORARY_KEY_PREFIX + KeyIdAccount.encode(account, RANDOM.get());
+    }
+
+    /** The account a temporary ({@code ASIA…}) key id names, read from the id alone; empty for any other id. */
+    public static Optional<String> accountOfTemporaryAccessKeyId(String accessKeyId) {
+        if (AccessKeyKind.of(accessKeyId) != AccessKeyKind.TEMPORARY) {
+            return Optional.empty();
+        }
+        return KeyIdAccount.decode(accessKeyId.substring(TEMPORARY_KEY_PREFIX.length()));
     }
 
     public static String newUserId() {
@@ -74,10 +87,22 @@ public final class Identifiers {
     }
 
     private static String random(char[] alphabet, int length) {
+        // Both alphabets have a power-of-two size, so the low bits of a random byte pick uniformly.
+        int mask = alphabet.length - 1;
+        byte[] draw = new byte[length];
+        RANDOM.get().nextBytes(draw);
         char[] out = new char[length];
         for (int i = 0; i < length; i++) {
-            out[i] = alphabet[RANDOM.nextInt(alphabet.length)];
+            out[i] = alphabet[draw[i] & mask];
         }
         return new String(out);
+    }
+
+    private static SecureRandom newGenerator() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no DRBG SecureRandom in this JVM", e);
+        }
     }
 }

@@ -32,7 +32,8 @@ public final class SessionIssuer {
                                Optional<SessionClaims.SessionContext> context) {
         // Milliseconds, not seconds: a revocation cut-off must tell apart sessions issued within one second.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        SessionClaims claims = new SessionClaims(Identifiers.newTemporaryAccessKeyId(), Identifiers.newSecretAccessKey(),
+        SessionClaims claims = new SessionClaims(Identifiers.newTemporaryAccessKeyId(identity.account()),
+                Identifiers.newSecretAccessKey(),
                 identity, now, now.plus(lifetime), mfaAuthenticated, region, sourceAccessKeyId, context);
         String token = codec.seal(claims);
         return new IssuedSession(

@@ -66,6 +66,12 @@ public final class SessionTokenCodec {
     private static final int RAW_CONTEXT = 1;
     private static final int DEFLATED_CONTEXT = 2;
     private static final int MAX_LIST = 1024;
+    /**
+     * Contexts shorter than this are stored raw: an ordinary role session's context (an ARN, an id and a
+     * session name) is about 100 bytes that deflate shrinks by a few bytes at most, for the price of a zlib
+     * stream (a third of the cost of sealing). Session policies and tags, where compression pays, are longer.
+     */
+    static final int DEFLATE_FROM_BYTES = 256;
     private static final String INVALID = "The security token included in the request is invalid.";
 
     private final KeyRingCipher cipher;
@@ -133,7 +139,7 @@ public final class SessionTokenCodec {
                 out.writeByte(NO_CONTEXT);
             } else {
                 byte[] raw = serializeContext(claims.context().get());
-                byte[] deflated = deflate(raw);
+                byte[] deflated = raw.length < DEFLATE_FROM_BYTES ? raw : deflate(raw);
                 boolean useDeflated = deflated.length < raw.length;
                 byte[] section = useDeflated ? deflated : raw;
                 out.writeByte(useDeflated ? DEFLATED_CONTEXT : RAW_CONTEXT);

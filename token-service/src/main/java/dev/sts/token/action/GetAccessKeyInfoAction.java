@@ -7,8 +7,8 @@ import dev.sts.core.auth.CachingCredentialDirectory;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.id.AccessKeyKind;
+import dev.sts.core.id.Identifiers;
 import dev.sts.core.iam.LongTermCredential;
-import dev.sts.core.port.SessionStore;
 import dev.sts.core.protocol.QueryParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,19 +16,18 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * GetAccessKeyInfo: the account that owns any access key id this platform issued, long-term or temporary.
- * Like AWS, any authenticated caller may ask about any key; the answer is only the account id.
+ * GetAccessKeyInfo: the account that owns an access key id. Like AWS, any authenticated caller may ask about
+ * any key, and the answer is only the account id. A long-term key is looked up; a temporary key names its
+ * account itself (as on AWS, which reads the account from the id without looking the key up).
  */
 @ApplicationScoped
 public class GetAccessKeyInfoAction implements QueryAction {
     private static final Pattern KEY_ID = Pattern.compile("[\\w]*");
 
     private final CachingCredentialDirectory longTermKeys;
-    private final SessionStore sessions;
 
-    GetAccessKeyInfoAction(CachingCredentialDirectory longTermKeys, SessionStore sessions) {
+    GetAccessKeyInfoAction(CachingCredentialDirectory longTermKeys) {
         this.longTermKeys = longTermKeys;
-        this.sessions = sessions;
     }
 
     @Override
@@ -47,7 +46,7 @@ public class GetAccessKeyInfoAction implements QueryAction {
         String accessKeyId = params.string("AccessKeyId", 16, 128, KEY_ID).orElseThrow();
         Optional<String> account = switch (AccessKeyKind.of(accessKeyId)) {
             case LONG_TERM -> longTermKeys.find(accessKeyId).map(LongTermCredential::owner).map(owner -> owner.account());
-            case TEMPORARY -> sessions.accountOf(accessKeyId);
+            case TEMPORARY -> Identifiers.accountOfTemporaryAccessKeyId(accessKeyId);
             case UNKNOWN -> Optional.empty();
         };
         String owner = account.orElseThrow(() -> new StsException(StsErrorCode.INVALID_PARAMETER_VALUE,

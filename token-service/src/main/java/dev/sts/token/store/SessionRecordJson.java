@@ -12,15 +12,6 @@ final class SessionRecordJson {
     private SessionRecordJson() {
     }
 
-    static java.util.Optional<String> accountOf(String json) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode node = MAPPER.readTree(json);
-            return node.hasNonNull("account") ? java.util.Optional.of(node.get("account").asText()) : java.util.Optional.empty();
-        } catch (JsonProcessingException e) {
-            return java.util.Optional.empty();
-        }
-    }
-
     static java.util.Optional<java.time.Instant> expiryOf(String json) {
         try {
             com.fasterxml.jackson.databind.JsonNode node = MAPPER.readTree(json);
