@@ -109,6 +109,21 @@ class AssumeRoleEndToEndTest {
     }
 
     @Test
+    void everyBrokenConstraintComesBackInOneValidationError() {
+        // The SDK for Java v2 sends what it is given (no client-side checks): the service reports both mistakes.
+        assertThatThrownBy(() -> sts(DEV_ADMIN).assumeRole(r -> r.roleArn("arn:aws:iam::111111111111:role/Any")
+                .roleSessionName("a").durationSeconds(60)))
+                .isInstanceOfSatisfying(StsException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("2 validation errors detected: "
+                            + "Value 'a' at 'roleSessionName' failed to satisfy constraint: Member must have length "
+                            + "greater than or equal to 2; Value '60' at 'durationSeconds' failed to satisfy constraint: "
+                            + "Member must have value greater than or equal to 900");
+                });
+    }
+
+    @Test
     void anMfaGatedRoleTakesEachCodeOnce() throws Exception {
         String role = unique("BreakGlass");
         iam(DEV_ADMIN).createRole(r -> r.roleName(role).assumeRolePolicyDocument(trust("\"AWS\":\"111111111111\"",

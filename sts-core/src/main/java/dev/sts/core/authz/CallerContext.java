@@ -53,9 +53,7 @@ public final class CallerContext {
         session.context().flatMap(SessionClaims.SessionContext::sourceIdentity)
                 .ifPresent(source -> context.conditionKey("aws:SourceIdentity", source));
         context.conditionKey("aws:MultiFactorAuthPresent", Boolean.toString(session.mfaAuthenticated()));
-        if (session.mfaAuthenticated()) {
-            context.conditionKey("aws:MultiFactorAuthAge",
-                    Long.toString(Duration.between(session.issuedAt(), now).toSeconds()));
-        }
+        session.mfaAuthenticatedAt().ifPresent(authenticatedAt -> context.conditionKey("aws:MultiFactorAuthAge",
+                Long.toString(Duration.between(authenticatedAt, now).toSeconds())));
     }
 }

@@ -87,17 +87,31 @@ public final class QueryParameters {
 
     /** The value, or a ValidationError phrased as AWS phrases a missing member. */
     public String required(String name) {
+        ValidationErrors errors = new ValidationErrors();
+        String value = required(name, errors);
+        errors.throwIfAny();
+        return value;
+    }
+
+    /** The value, or null with the missing member added to {@code errors}. */
+    public String required(String name, ValidationErrors errors) {
         String value = values.get(name);
         if (value == null) {
-            throw StsException.validation(
-                    "1 validation error detected: Value null at '" + memberName(name)
-                            + "' failed to satisfy constraint: Member must not be null");
+            errors.missing(memberName(name));
         }
         return value;
     }
 
     /** An integer parameter within [min, max], or a ValidationError that names the bound it broke. */
     public OptionalInt integer(String name, int min, int max) {
+        ValidationErrors errors = new ValidationErrors();
+        OptionalInt value = integer(name, min, max, errors);
+        errors.throwIfAny();
+        return value;
+    }
+
+    /** As {@link #integer(String, int, int)}, adding a violation to {@code errors} (and answering empty) instead of throwing. */
+    public OptionalInt integer(String name, int min, int max, ValidationErrors errors) {
         String raw = values.get(name);
         if (raw == null) {
             return OptionalInt.empty();
@@ -106,38 +120,46 @@ public final class QueryParameters {
         try {
             value = Long.parseLong(raw.trim());
         } catch (NumberFormatException e) {
-            throw StsException.validation("1 validation error detected: Value '" + printable(raw) + "' at '"
-                    + memberName(name) + "' failed to satisfy constraint: Member must be a number");
+            errors.violated(memberName(name), printable(raw), "Member must be a number");
+            return OptionalInt.empty();
         }
         if (value < min) {
-            throw StsException.validation("1 validation error detected: Value '" + value + "' at '"
-                    + memberName(name) + "' failed to satisfy constraint: Member must have value greater than or equal to " + min);
+            errors.violated(memberName(name), Long.toString(value), "Member must have value greater than or equal to " + min);
+            return OptionalInt.empty();
         }
         if (value > max) {
-            throw StsException.validation("1 validation error detected: Value '" + value + "' at '"
-                    + memberName(name) + "' failed to satisfy constraint: Member must have value less than or equal to " + max);
+            errors.violated(memberName(name), Long.toString(value), "Member must have value less than or equal to " + max);
+            return OptionalInt.empty();
         }
         return OptionalInt.of((int) value);
     }
 
-    /** A string parameter whose length lies in [min, max] and matches the allowed characters. */
+    /** A string parameter whose length lies in [min, max] and matches the allowed characters; the value is never echoed. */
     public Optional<String> string(String name, int min, int max, java.util.regex.Pattern allowed) {
+        ValidationErrors errors = new ValidationErrors();
+        Optional<String> value = string(name, min, max, allowed, errors);
+        errors.throwIfAny();
+        return value;
+    }
+
+    /** As {@link #string(String, int, int, java.util.regex.Pattern)}, adding a violation to {@code errors} instead of throwing. */
+    public Optional<String> string(String name, int min, int max, java.util.regex.Pattern allowed, ValidationErrors errors) {
         String value = values.get(name);
         if (value == null) {
             return Optional.empty();
         }
         int length = value.codePointCount(0, value.length());
         if (length < min) {
-            throw StsException.validation("1 validation error detected: Value at '" + memberName(name)
-                    + "' failed to satisfy constraint: Member must have length greater than or equal to " + min);
+            errors.violated(memberName(name), null, "Member must have length greater than or equal to " + min);
+            return Optional.empty();
         }
         if (length > max) {
-            throw StsException.validation("1 validation error detected: Value at '" + memberName(name)
-                    + "' failed to satisfy constraint: Member must have length less than or equal to " + max);
+            errors.violated(memberName(name), null, "Member must have length less than or equal to " + max);
+            return Optional.empty();
         }
         if (allowed != null && !allowed.matcher(value).matches()) {
-            throw StsException.validation("1 validation error detected: Value at '" + memberName(name)
-                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: " + allowed.pattern());
+            errors.violated(memberName(name), null, "Member must satisfy regular expression pattern: " + allowed.pattern());
+            return Optional.empty();
         }
         return Optional.of(value);
     }

@@ -8,6 +8,7 @@ import dev.sts.core.policy.PolicyDocument;
 import dev.sts.core.policy.PolicyKind;
 import dev.sts.core.policy.PolicyParser;
 import dev.sts.core.protocol.QueryParameters;
+import dev.sts.core.protocol.ValidationErrors;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,29 +100,33 @@ public record AssumeRoleRequest(String roleArn, String roleSessionName, Optional
      *                      AccessDenied when only one of SerialNumber and TokenCode is given
      */
     public static AssumeRoleRequest from(QueryParameters params) {
-        // First the constraints of AWS's model, member by member, as AWS's front end checks them ...
-        String roleArn = echoed("roleArn", params.required("RoleArn"), MIN_ARN_LENGTH, MAX_ARN_LENGTH, null);
-        String sessionName = echoed("roleSessionName", params.required("RoleSessionName"), 2, MAX_ROLE_SESSION_NAME,
-                SESSION_NAME);
-        List<String> policyArns = policyArns(params);
+        // First the constraints of AWS's model, member by member, all reported together as AWS's front end does ...
+        ValidationErrors errors = new ValidationErrors();
+        String roleArn = echoed(errors, "roleArn", params.optional("RoleArn").orElse(null), MIN_ARN_LENGTH,
+                MAX_ARN_LENGTH, null);
+        String sessionName = echoed(errors, "roleSessionName", params.optional("RoleSessionName").orElse(null), 2,
+                MAX_ROLE_SESSION_NAME, SESSION_NAME);
+        List<String> policyArns = policyArns(params, errors);
         // The policy text is not echoed: AWS answers "Value at 'policy' failed to satisfy constraint" for it.
-        Optional<String> policyJson = params.string("Policy", 1, MAX_POLICY_LENGTH, POLICY_TEXT);
-        OptionalInt duration = params.integer("DurationSeconds", MIN_DURATION, MAX_DURATION);
-        List<Tag> tags = tags(params);
+        Optional<String> policyJson = params.string("Policy", 1, MAX_POLICY_LENGTH, POLICY_TEXT, errors);
+        OptionalInt duration = params.integer("DurationSeconds", MIN_DURATION, MAX_DURATION, errors);
+        List<Tag> tags = tags(params, errors);
         List<String> transitiveKeys = params.memberList("TransitiveTagKeys");
         if (transitiveKeys.size() > MAX_TRANSITIVE_TAG_KEYS) {
-            throw listTooLong("transitiveTagKeys", MAX_TRANSITIVE_TAG_KEYS);
+            listTooLong(errors, "transitiveTagKeys", MAX_TRANSITIVE_TAG_KEYS);
+        } else {
+            for (int i = 0; i < transitiveKeys.size(); i++) {
+                echoed(errors, "transitiveTagKeys." + (i + 1) + ".member", transitiveKeys.get(i), 1, MAX_TAG_KEY, TAG_KEY);
+            }
         }
-        for (int i = 0; i < transitiveKeys.size(); i++) {
-            echoed("transitiveTagKeys." + (i + 1) + ".member", transitiveKeys.get(i), 1, MAX_TAG_KEY, TAG_KEY);
-        }
-        Optional<String> externalId = params.string("ExternalId", 2, MAX_EXTERNAL_ID, EXTERNAL_ID);
+        Optional<String> externalId = params.string("ExternalId", 2, MAX_EXTERNAL_ID, EXTERNAL_ID, errors);
         Optional<String> serialNumber = params.optional("SerialNumber")
-                .map(value -> echoed("serialNumber", value, 9, MAX_SERIAL_NUMBER, SERIAL_NUMBER));
-        Optional<String> tokenCode = params.string("TokenCode", 6, 6, TOKEN_CODE);
+                .map(value -> echoed(errors, "serialNumber", value, 9, MAX_SERIAL_NUMBER, SERIAL_NUMBER));
+        Optional<String> tokenCode = params.string("TokenCode", 6, 6, TOKEN_CODE, errors);
         // The pattern has no ':', so it already refuses the reserved "aws:" prefix.
         Optional<String> sourceIdentity = params.optional("SourceIdentity")
-                .map(value -> echoed("sourceIdentity", value, 2, MAX_SOURCE_IDENTITY, SOURCE_IDENTITY));
+                .map(value -> echoed(errors, "sourceIdentity", value, 2, MAX_SOURCE_IDENTITY, SOURCE_IDENTITY));
+        errors.throwIfAny();
 
         // ... then STS's own rules.
         if (!isRoleArn(roleArn)) {
@@ -186,30 +191,39 @@ public record AssumeRoleRequest(String roleArn, String roleSessionName, Optional
                 && IAM_PATH.matcher(path).matches();
     }
 
-    static List<String> policyArns(QueryParameters params) {
+    /** The PolicyArns members; violations go to {@code errors}, and a list too long is not looked into. */
+    static List<String> policyArns(QueryParameters params, ValidationErrors errors) {
         List<Map<String, String>> members = params.memberStructs("PolicyArns", "arn");
         if (members.size() > MAX_POLICY_ARNS) {
-            throw listTooLong("policyArns", MAX_POLICY_ARNS);
+            listTooLong(errors, "policyArns", MAX_POLICY_ARNS);
+            return List.of();
         }
         List<String> arns = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
-            arns.add(echoed("policyArns." + (i + 1) + ".member.arn", members.get(i).get("arn"), MIN_ARN_LENGTH,
-                    MAX_ARN_LENGTH, null));
+            String arn = echoed(errors, "policyArns." + (i + 1) + ".member.arn", members.get(i).get("arn"),
+                    MIN_ARN_LENGTH, MAX_ARN_LENGTH, null);
+            if (arn != null) {
+                arns.add(arn);
+            }
         }
         return arns;
     }
 
-    static List<Tag> tags(QueryParameters params) {
+    /** The Tags members; violations go to {@code errors}, and a list too long is not looked into. */
+    static List<Tag> tags(QueryParameters params, ValidationErrors errors) {
         List<Map<String, String>> members = params.memberStructs("Tags", "Key", "Value");
         if (members.size() > MAX_TAGS) {
-            throw listTooLong("tags", MAX_TAGS);
+            listTooLong(errors, "tags", MAX_TAGS);
+            return List.of();
         }
         List<Tag> tags = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             String prefix = "tags." + (i + 1) + ".member.";
-            String key = echoed(prefix + "key", members.get(i).get("Key"), 1, MAX_TAG_KEY, TAG_KEY);
-            String value = echoed(prefix + "value", members.get(i).get("Value"), 0, MAX_TAG_VALUE, TAG_VALUE);
-            tags.add(new Tag(key, value));
+            String key = echoed(errors, prefix + "key", members.get(i).get("Key"), 1, MAX_TAG_KEY, TAG_KEY);
+            String value = echoed(errors, prefix + "value", members.get(i).get("Value"), 0, MAX_TAG_VALUE, TAG_VALUE);
+            if (key != null && value != null) {
+                tags.add(new Tag(key, value));
+            }
         }
         return tags;
     }
@@ -240,36 +254,34 @@ public record AssumeRoleRequest(String roleArn, String roleSessionName, Optional
         return List.copyOf(transitive);
     }
 
-    private static StsException listTooLong(String member, int max) {
-        return StsException.validation("1 validation error detected: Value at '" + member + "' failed to satisfy "
-                + "constraint: Member must have length less than or equal to " + max);
+    private static void listTooLong(ValidationErrors errors, String member, int max) {
+        errors.violated(member, null, "Member must have length less than or equal to " + max);
     }
 
     /**
      * Checks a value that AWS echoes in its refusal ({@code Value 'x' at 'member' failed to satisfy constraint:
-     * …}). {@link QueryParameters#string} does not echo, and stays the choice for Policy, ExternalId and TokenCode.
+     * …}): the value, or null with the violation added to {@code errors}. {@link QueryParameters#string} does not
+     * echo, and stays the choice for Policy, ExternalId and TokenCode.
      */
-    private static String echoed(String member, String value, int min, int max, Pattern allowed) {
+    private static String echoed(ValidationErrors errors, String member, String value, int min, int max, Pattern allowed) {
         if (value == null) {
-            throw StsException.validation("1 validation error detected: Value null at '" + member
-                    + "' failed to satisfy constraint: Member must not be null");
+            errors.missing(member);
+            return null;
         }
         int length = value.codePointCount(0, value.length());
         if (length < min) {
-            throw constraint(value, member, "Member must have length greater than or equal to " + min);
+            errors.violated(member, shown(value), "Member must have length greater than or equal to " + min);
+            return null;
         }
         if (length > max) {
-            throw constraint(value, member, "Member must have length less than or equal to " + max);
+            errors.violated(member, shown(value), "Member must have length less than or equal to " + max);
+            return null;
         }
         if (allowed != null && !allowed.matcher(value).matches()) {
-            throw constraint(value, member, "Member must satisfy regular expression pattern: " + allowed.pattern());
+            errors.violated(member, shown(value), "Member must satisfy regular expression pattern: " + allowed.pattern());
+            return null;
         }
         return value;
-    }
-
-    private static StsException constraint(String value, String member, String constraint) {
-        return StsException.validation("1 validation error detected: Value '" + shown(value) + "' at '" + member
-                + "' failed to satisfy constraint: " + constraint);
     }
 
     /** AWS's "ARN is invalid" refusal (ValidationError), e.g. {@code arn:aws:iam::111111111111:user/bob is invalid}. */

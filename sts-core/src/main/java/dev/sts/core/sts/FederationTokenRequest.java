@@ -5,6 +5,7 @@ import dev.sts.core.policy.PolicyDocument;
 import dev.sts.core.policy.PolicyKind;
 import dev.sts.core.policy.PolicyParser;
 import dev.sts.core.protocol.QueryParameters;
+import dev.sts.core.protocol.ValidationErrors;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,13 +30,15 @@ public record FederationTokenRequest(String name, OptionalInt durationSeconds, O
     }
 
     public static FederationTokenRequest from(QueryParameters params) {
-        String name = params.required("Name");
-        params.string("Name", 2, 32, AssumeRoleRequest.SESSION_NAME);
-        List<String> policyArns = AssumeRoleRequest.policyArns(params);
+        ValidationErrors errors = new ValidationErrors();
+        String name = params.required("Name", errors);
+        params.string("Name", 2, 32, AssumeRoleRequest.SESSION_NAME, errors);
+        List<String> policyArns = AssumeRoleRequest.policyArns(params, errors);
         Optional<String> policyJson = params.string("Policy", 1, AssumeRoleRequest.MAX_POLICY_LENGTH,
-                AssumeRoleRequest.POLICY_TEXT);
-        OptionalInt duration = params.integer("DurationSeconds", MIN_DURATION, MAX_DURATION);
-        List<Tag> tags = AssumeRoleRequest.tags(params);
+                AssumeRoleRequest.POLICY_TEXT, errors);
+        OptionalInt duration = params.integer("DurationSeconds", MIN_DURATION, MAX_DURATION, errors);
+        List<Tag> tags = AssumeRoleRequest.tags(params, errors);
+        errors.throwIfAny();
         policyArns.stream().filter(arn -> !AssumeRoleRequest.isPolicyArn(arn)).findFirst().ifPresent(arn -> {
             throw AssumeRoleRequest.invalidArn(arn);
         });

@@ -1,6 +1,7 @@
 package dev.sts.core.sts;
 
 import dev.sts.core.protocol.QueryParameters;
+import dev.sts.core.protocol.ValidationErrors;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -24,9 +25,12 @@ public record GetSessionTokenRequest(Optional<Integer> durationSeconds, Optional
     private static final Pattern TOKEN_CODE = Pattern.compile("[\\d]*");
 
     public static GetSessionTokenRequest from(QueryParameters params) {
-        Optional<Integer> duration = params.integer("DurationSeconds", MIN_DURATION, MAX_DURATION).stream().boxed().findFirst();
-        Optional<String> serial = params.string("SerialNumber", 9, 256, SERIAL_NUMBER);
-        Optional<String> code = params.string("TokenCode", 6, 6, TOKEN_CODE);
+        ValidationErrors errors = new ValidationErrors();
+        Optional<Integer> duration = params.integer("DurationSeconds", MIN_DURATION, MAX_DURATION, errors).stream()
+                .boxed().findFirst();
+        Optional<String> serial = params.string("SerialNumber", 9, 256, SERIAL_NUMBER, errors);
+        Optional<String> code = params.string("TokenCode", 6, 6, TOKEN_CODE, errors);
+        errors.throwIfAny();
         return new GetSessionTokenRequest(duration, serial, code);
     }
 

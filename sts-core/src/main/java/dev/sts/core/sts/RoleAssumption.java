@@ -205,12 +205,13 @@ public final class RoleAssumption {
         SessionContext sessionContext = new SessionContext(SessionContext.Kind.ASSUMED_ROLE, roleArn, role.roleId(),
                 sessionName, sourceIdentity, sessionTags, transitiveKeys, request.policyJson(), request.policyArns(),
                 chained);
-        // MFA carries along a chain: a session of an MFA-authenticated caller is MFA-authenticated.
-        boolean mfa = mfaVerified || callerSession.map(SessionClaims::mfaAuthenticated).orElse(false);
+        // MFA carries along a chain with its original time: a session of an MFA-authenticated caller is
+        // MFA-authenticated, and its aws:MultiFactorAuthAge keeps counting from that authentication.
+        Optional<Instant> callerMfa = callerSession.flatMap(SessionClaims::mfaAuthenticatedAt);
         // The long-term key at the root of a chain, so that revoking it reaches every session derived from it.
         String sourceKey = callerSession.map(SessionClaims::sourceAccessKeyId).orElse(caller.accessKeyId());
-        SessionIssuer.IssuedSession issued = issuer.issue(sessionIdentity, sourceKey, Duration.ofSeconds(duration), mfa,
-                Optional.of(sessionContext));
+        SessionIssuer.IssuedSession issued = issuer.issue(sessionIdentity, sourceKey, Duration.ofSeconds(duration),
+                mfaVerified, callerMfa, Optional.of(sessionContext));
         return new AssumedRole(issued.credentials(), issued.claims(), assumedRoleId, assumedRoleArn, packed.percent(),
                 sourceIdentity);
     }

@@ -30,11 +30,23 @@ public final class SessionIssuer {
     /** As {@link #issue(CallerIdentity, String, Duration, boolean)}, for a session that carries a context (a role session). */
     public IssuedSession issue(CallerIdentity identity, String sourceAccessKeyId, Duration lifetime, boolean mfaAuthenticated,
                                Optional<SessionClaims.SessionContext> context) {
+        return issue(identity, sourceAccessKeyId, lifetime, mfaAuthenticated, Optional.empty(), context);
+    }
+
+    /**
+     * @param mfaAuthenticatedNow whether this request presented an MFA code that was verified
+     * @param earlierMfa          otherwise, when the caller's own session was MFA-authenticated, which the new
+     *                            session inherits as it is: a chain never makes MFA look more recent than it was
+     */
+    public IssuedSession issue(CallerIdentity identity, String sourceAccessKeyId, Duration lifetime,
+                               boolean mfaAuthenticatedNow, Optional<Instant> earlierMfa,
+                               Optional<SessionClaims.SessionContext> context) {
         // Milliseconds, not seconds: a revocation cut-off must tell apart sessions issued within one second.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Optional<Instant> mfaAt = mfaAuthenticatedNow ? Optional.of(now) : earlierMfa;
         SessionClaims claims = new SessionClaims(Identifiers.newTemporaryAccessKeyId(identity.account()),
                 Identifiers.newSecretAccessKey(),
-                identity, now, now.plus(lifetime), mfaAuthenticated, region, sourceAccessKeyId, context);
+                identity, now, now.plus(lifetime), mfaAt, region, sourceAccessKeyId, context);
         String token = codec.seal(claims);
         return new IssuedSession(
                 new TemporaryCredentials(claims.accessKeyId(), claims.secretAccessKey(), token, claims.expiresAt()),

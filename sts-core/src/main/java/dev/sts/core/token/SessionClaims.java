@@ -22,7 +22,10 @@ import java.util.Set;
  * @param identity          the principal the session acts as
  * @param issuedAt          when the session was issued (aws:TokenIssueTime)
  * @param expiresAt         when it stops working
- * @param mfaAuthenticated  whether MFA was presented when it was issued (aws:MultiFactorAuthPresent)
+ * @param mfaAuthenticatedAt when its principal last authenticated with MFA, if it did (aws:MultiFactorAuthPresent,
+ *                          aws:MultiFactorAuthAge): the issue time when the request carried a code, and for a
+ *                          role session chained from an MFA session without a new code, that session's time, so
+ *                          that chaining never makes an old MFA authentication look fresh
  * @param issuingRegion     the region of the endpoint that issued it
  * @param sourceAccessKeyId the long-term key that requested it — for a chained role session, the long-term key
  *                          at the start of the chain — for audit and revocation
@@ -32,8 +35,8 @@ import java.util.Set;
  *                          sessions, which act as their long-term principal with nothing added
  */
 public record SessionClaims(String accessKeyId, String secretAccessKey, CallerIdentity identity, Instant issuedAt,
-                            Instant expiresAt, boolean mfaAuthenticated, String issuingRegion, String sourceAccessKeyId,
-                            Optional<SessionContext> context) {
+                            Instant expiresAt, Optional<Instant> mfaAuthenticatedAt, String issuingRegion,
+                            String sourceAccessKeyId, Optional<SessionContext> context) {
     public SessionClaims {
         Objects.requireNonNull(accessKeyId);
         Objects.requireNonNull(secretAccessKey);
@@ -42,7 +45,21 @@ public record SessionClaims(String accessKeyId, String secretAccessKey, CallerId
         Objects.requireNonNull(expiresAt);
         Objects.requireNonNull(issuingRegion);
         Objects.requireNonNull(sourceAccessKeyId);
+        Objects.requireNonNull(mfaAuthenticatedAt, "mfaAuthenticatedAt");
         Objects.requireNonNull(context, "context");
+    }
+
+    /** A session whose MFA, if any, was presented when it was issued. */
+    public SessionClaims(String accessKeyId, String secretAccessKey, CallerIdentity identity, Instant issuedAt,
+                         Instant expiresAt, boolean mfaAuthenticated, String issuingRegion, String sourceAccessKeyId,
+                         Optional<SessionContext> context) {
+        this(accessKeyId, secretAccessKey, identity, issuedAt, expiresAt,
+                mfaAuthenticated ? Optional.of(issuedAt) : Optional.empty(), issuingRegion, sourceAccessKeyId, context);
+    }
+
+    /** Whether its principal authenticated with MFA (aws:MultiFactorAuthPresent). */
+    public boolean mfaAuthenticated() {
+        return mfaAuthenticatedAt.isPresent();
     }
 
     /** A session with no context: what GetSessionToken issues. */
@@ -65,7 +82,7 @@ public record SessionClaims(String accessKeyId, String secretAccessKey, CallerId
     @Override
     public String toString() {
         return "SessionClaims[accessKeyId=" + accessKeyId + ", identity=" + identity.arn() + ", issuedAt=" + issuedAt
-                + ", expiresAt=" + expiresAt + ", mfa=" + mfaAuthenticated + ", region=" + issuingRegion
+                + ", expiresAt=" + expiresAt + ", mfa=" + mfaAuthenticatedAt.map(Instant::toString).orElse("none") + ", region=" + issuingRegion
                 + context.map(c -> ", " + c).orElse("") + "]";
     }
 

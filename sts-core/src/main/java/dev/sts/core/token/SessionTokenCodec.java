@@ -32,8 +32,9 @@ import java.util.zip.Inflater;
  * "session token"), then base64-encoded. Opening fails closed: any token that does not decrypt and parse
  * exactly is "invalid", never a crash.
  *
- * <p>Plaintext layout (format {@value #FORMAT_VERSION}; tokens of another format are invalid — nothing
- * older was ever deployed):
+ * <p>Plaintext layout (format {@value #FORMAT_VERSION}; format 2, which had an MFA flag where format 3 has the
+ * time of the MFA authentication, is still opened, so sessions issued before an upgrade keep working; any
+ * other format is invalid):
  * <pre>
  *   version(1) | core claims | contextFlag(1) [ | contextLength(4) | context ]
  * </pre>
@@ -58,8 +59,11 @@ public final class SessionTokenCodec {
      * seals to about 4,800 characters (see the class comment), so this leaves room for growth of the format.
      */
     public static final int MAX_TOKEN_LENGTH = 8192;
-    /** The plaintext format this codec writes and reads. */
-    static final int FORMAT_VERSION = 2;
+    /** The plaintext format this codec writes. */
+    static final int FORMAT_VERSION = 3;
+    /** The format before it: an MFA flag, meaning MFA at issue time, instead of the MFA time. */
+    static final int FORMAT_MFA_FLAG = 2;
+    private static final long NO_MFA = -1;
     /** Bounds inflation of the context, even though only a holder of the ring's key could seal a bomb. */
     static final int MAX_CONTEXT_BYTES = 64 * 1024;
     private static final int NO_CONTEXT = 0;
@@ -132,7 +136,7 @@ public final class SessionTokenCodec {
             out.writeUTF(id.name() == null ? "" : id.name());
             out.writeLong(claims.issuedAt().toEpochMilli());
             out.writeLong(claims.expiresAt().toEpochMilli());
-            out.writeBoolean(claims.mfaAuthenticated());
+            out.writeLong(claims.mfaAuthenticatedAt().map(Instant::toEpochMilli).orElse(NO_MFA));
             out.writeUTF(claims.issuingRegion());
             out.writeUTF(claims.sourceAccessKeyId());
             if (claims.context().isEmpty()) {
@@ -186,7 +190,8 @@ public final class SessionTokenCodec {
 
     private static SessionClaims deserialize(byte[] plain) throws IOException, DataFormatException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(plain));
-        if (in.readUnsignedByte() != FORMAT_VERSION) {
+        int format = in.readUnsignedByte();
+        if (format != FORMAT_VERSION && format != FORMAT_MFA_FLAG) {
             throw new IOException("unknown token format");
         }
         String accessKeyId = in.readUTF();
@@ -198,7 +203,9 @@ public final class SessionTokenCodec {
         String name = in.readUTF();
         Instant issuedAt = Instant.ofEpochMilli(in.readLong());
         Instant expiresAt = Instant.ofEpochMilli(in.readLong());
-        boolean mfa = in.readBoolean();
+        Optional<Instant> mfaAt = format == FORMAT_MFA_FLAG
+                ? (in.readBoolean() ? Optional.of(issuedAt) : Optional.empty())
+                : mfaTime(in.readLong());
         String region = in.readUTF();
         String sourceKey = in.readUTF();
         Optional<SessionContext> context = switch (in.readUnsignedByte()) {
@@ -211,7 +218,17 @@ public final class SessionTokenCodec {
             throw new IOException("trailing bytes");
         }
         CallerIdentity identity = new CallerIdentity(account, arn, userId, type, name.isEmpty() ? null : name);
-        return new SessionClaims(accessKeyId, secret, identity, issuedAt, expiresAt, mfa, region, sourceKey, context);
+        return new SessionClaims(accessKeyId, secret, identity, issuedAt, expiresAt, mfaAt, region, sourceKey, context);
+    }
+
+    private static Optional<Instant> mfaTime(long epochMilli) throws IOException {
+        if (epochMilli == NO_MFA) {
+            return Optional.empty();
+        }
+        if (epochMilli < 0) {
+            throw new IOException("bad MFA time");
+        }
+        return Optional.of(Instant.ofEpochMilli(epochMilli));
     }
 
     private static byte[] readSection(DataInputStream in) throws IOException {

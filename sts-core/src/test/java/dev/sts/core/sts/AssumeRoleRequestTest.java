@@ -420,6 +420,43 @@ class AssumeRoleRequestTest {
         assertThat(AssumeRoleRequest.shown("é\uD800z")).isEqualTo("é?z");
     }
 
+    @Test
+    void everyBrokenConstraintIsReportedInOneRefusal() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("RoleSessionName", "a");
+        p.put("DurationSeconds", "60");
+        p.put("Tags.member.1.Key", "");
+        p.put("Tags.member.1.Value", "v");
+        p.put("TokenCode", "12");
+        validation(p, "5 validation errors detected: "
+                + "Value null at 'roleArn' failed to satisfy constraint: Member must not be null; "
+                + "Value 'a' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2; "
+                + "Value '60' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900; "
+                + "Value '' at 'tags.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1; "
+                + "Value at 'tokenCode' failed to satisfy constraint: Member must have length greater than or equal to 6");
+    }
+
+    @Test
+    void aListTooLongIsOneViolationBesideTheOthers() {
+        Map<String, String> p = with("DurationSeconds", "43201");
+        for (int i = 1; i <= 51; i++) {
+            p.put("Tags.member." + i + ".Key", i == 1 ? "" : "k" + i);
+            p.put("Tags.member." + i + ".Value", "v");
+        }
+        validation(p, "2 validation errors detected: "
+                + "Value '43201' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200; "
+                + "Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
+    }
+
+    @Test
+    void stsRulesApplyOnlyOnceTheModelsConstraintsHold() {
+        // A malformed ARN is STS's own rule: with a model violation beside it, only the model's is reported.
+        Map<String, String> p = with("RoleArn", "arn:aws:iam::111111111111:user/bob");
+        validation(p, "arn:aws:iam::111111111111:user/bob is invalid");
+        p.put("DurationSeconds", "1");
+        validation(p, "1 validation error detected: Value '1' at 'durationSeconds'");
+    }
+
     static Map<String, String> base() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("RoleArn", ROLE);

@@ -244,6 +244,27 @@ class RoleAssumptionTest {
     }
 
     @Test
+    void chainingKeepsTheTimeOfTheOriginalMfaAuthentication() {
+        CallerIdentity aliceIdentity = alice.identity();
+        SessionClaims mfaSession = new SessionClaims("ASIAALICEMFA00000001", "s", aliceIdentity, NOW.minusSeconds(120),
+                NOW.plusSeconds(43_000), true, "us-east-1", alice.accessKeyId());
+        AuthenticatedCaller caller = new AuthenticatedCaller(aliceIdentity, mfaSession.accessKeyId(), Optional.of(mfaSession));
+        IamRole first = role(DEV, "/", "First", trust(allow("sts:AssumeRole", principal(ALICE_ARN))));
+        RoleAssumption.AssumedRole firstSession = assume(caller, none(), first, request(first));
+        assertThat(firstSession.claims().mfaAuthenticatedAt()).as("inherited, not restarted").contains(NOW.minusSeconds(120));
+
+        // A role that wants MFA within the last 100 s: the first session's MFA is 120 s old, however new the session.
+        String recentMfa = "{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"},"
+                + "\"NumericLessThan\":{\"aws:MultiFactorAuthAge\":\"100\"}}";
+        IamRole strict = role(DEV, "/", "Strict", trust(allow("sts:AssumeRole", principal(first.arn()), recentMfa)));
+        deniedAs(() -> assume(sessionOf(firstSession), none(), strict, request(strict)), "sts:AssumeRole");
+        IamRole lenient = role(DEV, "/", "Lenient", trust(allow("sts:AssumeRole", principal(first.arn()),
+                recentMfa.replace("\"100\"", "\"200\""))));
+        assertThat(assume(sessionOf(firstSession), none(), lenient, request(lenient)).claims().mfaAuthenticatedAt())
+                .contains(NOW.minusSeconds(120));
+    }
+
+    @Test
     void sessionNameAndSourceIpAndPrincipalTagsAreInTheRequestContext() {
         IamRole role = role(DEV, "/", "Ops", trust(allow("sts:AssumeRole", principal(ALICE_ARN),
                 "{\"StringEquals\":{\"sts:RoleSessionName\":\"${aws:username}\",\"aws:PrincipalTag/Department\":\"Ops\"},"

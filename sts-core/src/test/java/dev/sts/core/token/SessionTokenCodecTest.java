@@ -188,7 +188,8 @@ class SessionTokenCodecTest {
 
         byte[] formatOne = core(1, 0, new byte[0]);
         assertThat(isInvalid(codec, cipher.seal(formatOne))).isTrue();
-        assertThat(codec.open(Base64.getEncoder().encodeToString(cipher.seal(core(2, 0, new byte[0]))))).isNotNull();
+        assertThat(isInvalid(codec, cipher.seal(core(4, 0, new byte[0])))).isTrue();
+        assertThat(codec.open(Base64.getEncoder().encodeToString(cipher.seal(core(3, 0, new byte[0]))))).isNotNull();
 
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
         deflater.setInput(new byte[10 * SessionTokenCodec.MAX_CONTEXT_BYTES]);
@@ -196,10 +197,31 @@ class SessionTokenCodecTest {
         byte[] bomb = new byte[4096];
         int length = deflater.deflate(bomb);
         deflater.end();
-        assertThat(isInvalid(codec, cipher.seal(core(2, 2, Arrays.copyOf(bomb, length))))).isTrue();
-        assertThat(isInvalid(codec, cipher.seal(core(2, 2, new byte[]{1, 2, 3})))).isTrue();
-        assertThat(isInvalid(codec, cipher.seal(core(2, 1, new byte[]{0})))).isTrue();
-        assertThat(isInvalid(codec, cipher.seal(core(2, 7, new byte[0])))).isTrue();
+        assertThat(isInvalid(codec, cipher.seal(core(3, 2, Arrays.copyOf(bomb, length))))).isTrue();
+        assertThat(isInvalid(codec, cipher.seal(core(3, 2, new byte[]{1, 2, 3})))).isTrue();
+        assertThat(isInvalid(codec, cipher.seal(core(3, 1, new byte[]{0})))).isTrue();
+        assertThat(isInvalid(codec, cipher.seal(core(3, 7, new byte[0])))).isTrue();
+    }
+
+    @Test
+    void tokensOfTheFormerFormatStillOpenWithTheirMfaAtIssueTime() throws IOException {
+        TokenKeyRing ring = TokenKeyRing.parse(KEY_A);
+        KeyRingCipher cipher = new KeyRingCipher(ring, KeyRingCipher.SESSION_TOKEN);
+        SessionTokenCodec codec = new SessionTokenCodec(ring);
+        // Format 2 wrote a flag: "true" meant MFA when the session was issued (here at epoch millisecond 1).
+        SessionClaims withMfa = codec.open(Base64.getEncoder().encodeToString(cipher.seal(formatTwo(true))));
+        assertThat(withMfa.mfaAuthenticatedAt()).contains(Instant.ofEpochMilli(1));
+        SessionClaims withoutMfa = codec.open(Base64.getEncoder().encodeToString(cipher.seal(formatTwo(false))));
+        assertThat(withoutMfa.mfaAuthenticated()).isFalse();
+    }
+
+    @Test
+    void anInheritedMfaTimeSurvivesTheRoundTrip() {
+        SessionClaims chained = new SessionClaims(claims.accessKeyId(), claims.secretAccessKey(), claims.identity(),
+                claims.issuedAt(), claims.expiresAt(), Optional.of(claims.issuedAt().minusSeconds(5_000)),
+                claims.issuingRegion(), claims.sourceAccessKeyId(), Optional.empty());
+        SessionTokenCodec codec = new SessionTokenCodec(TokenKeyRing.parse(KEY_A));
+        assertThat(codec.open(codec.seal(chained))).isEqualTo(chained);
     }
 
     @Test
@@ -215,8 +237,21 @@ class SessionTokenCodecTest {
         assertThat(text).doesNotContain(context.policy().orElseThrow());
     }
 
+    /** A format-2 token's plaintext: the MFA flag where format 3 has the MFA time. */
+    private static byte[] formatTwo(boolean mfa) throws IOException {
+        return core(2, 0, new byte[0], out -> out.writeBoolean(mfa));
+    }
+
     /** The core claims in format {@code version}, then the context flag and section as given. */
     private static byte[] core(int version, int contextFlag, byte[] section) throws IOException {
+        return core(version, contextFlag, section, out -> out.writeLong(-1));
+    }
+
+    private interface MfaField {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private static byte[] core(int version, int contextFlag, byte[] section, MfaField mfa) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(buffer)) {
             out.writeByte(version);
@@ -228,7 +263,7 @@ class SessionTokenCodecTest {
             out.writeUTF("");
             out.writeLong(1);
             out.writeLong(2);
-            out.writeBoolean(false);
+            mfa.write(out);
             out.writeUTF("us-east-1");
             out.writeUTF("AKIAABCDEFGHIJKLMNOP");
             out.writeByte(contextFlag);
