@@ -22,7 +22,8 @@ public final class StsCommand {
     private final Platform platform;
     private final PrintStream out;
 
-    StsCommand(Platform platform, PrintStream out) {
+    /** The command for {@code platform}, printing to {@code out}; {@link #main} builds it for {@code ./sts}. */
+    public StsCommand(Platform platform, PrintStream out) {
         this.platform = platform;
         this.out = out;
     }
@@ -43,7 +44,7 @@ public final class StsCommand {
     }
 
     /** Runs one command; returns the process exit code. */
-    int run(String[] args) throws IOException {
+    public int run(String[] args) throws IOException {
         String verb = args.length == 0 ? "help" : args[0];
         switch (verb) {
             case "up":
