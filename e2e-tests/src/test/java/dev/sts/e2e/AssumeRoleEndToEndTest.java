@@ -56,8 +56,8 @@ class AssumeRoleEndToEndTest {
         assertThat(assumed.assumedRoleUser().arn()).isEqualTo("arn:aws:sts::222222222222:assumed-role/" + role + "/deploy-42");
         assertThat(assumed.assumedRoleUser().assumedRoleId()).matches("AROA[A-Z2-7]{17}:deploy-42");
         assertThat(assumed.credentials().expiration()).isCloseTo(Instant.now().plusSeconds(3600), within(30, ChronoUnit.SECONDS));
-        assertThat(sts(session(assumed.credentials())).getCallerIdentity().arn()).isEqualTo(assumed.assumedRoleUser().arn());
-        assertThat(sts(session(assumed.credentials())).getCallerIdentity().account()).isEqualTo("222222222222");
+        assertThat(sts(Clients.session(assumed.credentials())).getCallerIdentity().arn()).isEqualTo(assumed.assumedRoleUser().arn());
+        assertThat(sts(Clients.session(assumed.credentials())).getCallerIdentity().account()).isEqualTo("222222222222");
 
         // Cross-account needs both sides: the trust policy alone is not enough.
         assertDenied(() -> sts(notAllowed).assumeRole(r -> r.roleArn(roleArn).roleSessionName("nope")));
@@ -65,8 +65,8 @@ class AssumeRoleEndToEndTest {
         assertDenied(() -> sts(allowed).assumeRole(r -> r.roleArn(roleArn + "Missing").roleSessionName("nope")));
 
         // The session may do what the role may do, and nothing else, wherever a resource service asks.
-        assertThat(AuthorizeApi.decision(session(assumed.credentials()), "s3:GetObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Allow");
-        assertThat(AuthorizeApi.decision(session(assumed.credentials()), "s3:PutObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Deny");
+        assertThat(AuthorizeApi.decision(Clients.session(assumed.credentials()), "s3:GetObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Allow");
+        assertThat(AuthorizeApi.decision(Clients.session(assumed.credentials()), "s3:PutObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Deny");
     }
 
     @Test
@@ -97,15 +97,15 @@ class AssumeRoleEndToEndTest {
         iam(DEV_ADMIN).updateRole(r -> r.roleName(role).maxSessionDuration(14_400));
         // IAM changes reach token-service through iam.changes.v1 within moments; like AWS's own eventual
         // consistency, a caller retries briefly rather than expecting the change at the same instant.
-        Credentials fourHours = eventually(() -> sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn)
+        Credentials fourHours = Eventually.succeeds(() -> sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn)
                 .roleSessionName("long-run").durationSeconds(14_400)).credentials());
         assertThat(fourHours.expiration()).isCloseTo(Instant.now().plusSeconds(14_400), within(30, ChronoUnit.SECONDS));
 
         String nextArn = "arn:aws:iam::111111111111:role/" + next;
-        assertValidation(() -> sts(session(fourHours)).assumeRole(r -> r.roleArn(nextArn).roleSessionName("chained").durationSeconds(3_601)));
-        Credentials chained = sts(session(fourHours)).assumeRole(r -> r.roleArn(nextArn).roleSessionName("chained").durationSeconds(3_600))
+        assertValidation(() -> sts(Clients.session(fourHours)).assumeRole(r -> r.roleArn(nextArn).roleSessionName("chained").durationSeconds(3_601)));
+        Credentials chained = sts(Clients.session(fourHours)).assumeRole(r -> r.roleArn(nextArn).roleSessionName("chained").durationSeconds(3_600))
                 .credentials();
-        assertThat(sts(session(chained)).getCallerIdentity().arn()).isEqualTo("arn:aws:sts::111111111111:assumed-role/" + next + "/chained");
+        assertThat(sts(Clients.session(chained)).getCallerIdentity().arn()).isEqualTo("arn:aws:sts::111111111111:assumed-role/" + next + "/chained");
     }
 
     @Test
@@ -155,7 +155,7 @@ class AssumeRoleEndToEndTest {
         String role = unique("Revocable");
         iam(DEV_ADMIN).createRole(r -> r.roleName(role).assumeRolePolicyDocument(trust("\"AWS\":\"111111111111\"", "")));
         String roleArn = "arn:aws:iam::111111111111:role/" + role;
-        AwsSessionCredentials live = session(sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn).roleSessionName("live")).credentials());
+        AwsSessionCredentials live = Clients.session(sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn).roleSessionName("live")).credentials());
         assertThat(sts(live).getCallerIdentity().arn()).endsWith("/live");
         HttpResponse<String> revoked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
@@ -174,7 +174,7 @@ class AssumeRoleEndToEndTest {
         iam(DEV_ADMIN).createRole(r -> r.roleName(role).assumeRolePolicyDocument(trust("\"AWS\":\"111111111111\"", "")));
         iam(DEV_ADMIN).attachRolePolicy(r -> r.roleName(role).policyArn("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"));
         String roleArn = "arn:aws:iam::111111111111:role/" + role;
-        AwsSessionCredentials older = eventually(() -> session(sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn)
+        AwsSessionCredentials older = Eventually.succeeds(() -> Clients.session(sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn)
                 .roleSessionName("older")).credentials()));
         assertThat(AuthorizeApi.decision(older, "s3:GetObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Allow");
 
@@ -185,7 +185,7 @@ class AssumeRoleEndToEndTest {
                         + "\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"" + cutOff + "\"}}}]}"));
         assertThat(AuthorizeApi.decision(older, "s3:GetObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Deny");
 
-        AwsSessionCredentials newer = session(sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn).roleSessionName("newer"))
+        AwsSessionCredentials newer = Clients.session(sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn).roleSessionName("newer"))
                 .credentials());
         assertThat(AuthorizeApi.decision(newer, "s3:GetObject", "arn:aws:s3:::reports/q4.csv")).isEqualTo("Allow");
     }
@@ -197,7 +197,7 @@ class AssumeRoleEndToEndTest {
                 + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111111111111\"},"
                 + "\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\",\"sts:SetSourceIdentity\"]}]}"));
         String roleArn = "arn:aws:iam::111111111111:role/" + role;
-        AssumeRoleResponse assumed = eventually(() -> sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn)
+        AssumeRoleResponse assumed = Eventually.succeeds(() -> sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn)
                 .roleSessionName("audited-session").sourceIdentity("alice")
                 .tags(software.amazon.awssdk.services.sts.model.Tag.builder().key("team").value("payments").build())));
         assertThat(assumed.sourceIdentity()).isEqualTo("alice");
@@ -206,25 +206,6 @@ class AssumeRoleEndToEndTest {
         assertThat(event).contains("\"eventName\":\"AssumeRole\"", roleArn, "audited-session", "\"sourceIdentity\":\"alice\"",
                 "payments", assumed.credentials().accessKeyId(), assumed.assumedRoleUser().arn());
         assertThat(event).doesNotContain(assumed.credentials().secretAccessKey(), assumed.credentials().sessionToken());
-    }
-
-    private static <T> T eventually(java.util.function.Supplier<T> call) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
-        while (true) {
-            try {
-                return call.get();
-            } catch (StsException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
     }
 
     private static AwsBasicCredentials userWithPolicy(String prefix, String policy) {
@@ -263,9 +244,6 @@ class AssumeRoleEndToEndTest {
         return prefix + UUID.randomUUID().toString().substring(0, 6);
     }
 
-    private static AwsSessionCredentials session(Credentials c) {
-        return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
-    }
 
     private static StsClient sts(AwsCredentials credentials) {
         return Clients.sts(credentials);

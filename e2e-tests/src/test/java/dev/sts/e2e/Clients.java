@@ -1,12 +1,14 @@
 package dev.sts.e2e;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.net.URI;
 
@@ -21,6 +23,12 @@ final class Clients {
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
+    }
+
+    /** The temporary credentials STS answered, as the SDK takes them. */
+    static AwsSessionCredentials session(Credentials credentials) {
+        return AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(),
+                credentials.sessionToken());
     }
 
     static IamClient iam(AwsCredentials credentials) {

@@ -10,7 +10,6 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +37,7 @@ class RevocationEndToEndTest {
 
     @Test
     void aRevokedSessionIsRefusedEverywhereAndTheRefusalIsAudited() throws Exception {
-        AwsSessionCredentials session = session(sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(3600)).credentials());
+        AwsSessionCredentials session = Clients.session(sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(3600)).credentials());
         assertThat(sts(session).getCallerIdentity().arn()).isEqualTo("arn:aws:iam::111111111111:user/admin");
         assertThat(iam(session).getUser().user().userName()).isEqualTo("admin");
 
@@ -47,10 +45,10 @@ class RevocationEndToEndTest {
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         long revokedAt = System.nanoTime();
 
-        String atSts = awaitRefusal(() -> sts(session).getCallerIdentity().arn());
+        String atSts = Eventually.refused(() -> sts(session).getCallerIdentity().arn());
         System.out.printf("[measured] token-service refused the revoked session %d ms after the revocation returned%n",
                 Duration.ofNanos(System.nanoTime() - revokedAt).toMillis());
-        String atIam = awaitRefusal(() -> iam(session).getUser().user().arn());
+        String atIam = Eventually.refused(() -> iam(session).getUser().user().arn());
         System.out.printf("[measured] policy-service refused it %d ms after the revocation returned%n",
                 Duration.ofNanos(System.nanoTime() - revokedAt).toMillis());
         assertThat(atSts).isEqualTo("InvalidClientTokenId");
@@ -62,13 +60,13 @@ class RevocationEndToEndTest {
 
     @Test
     void revokingAPrincipalsSessionsLeavesLaterSessionsAndLongTermKeysWorking() throws Exception {
-        AwsSessionCredentials before = session(sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(900)).credentials());
+        AwsSessionCredentials before = Clients.session(sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(900)).credentials());
         HttpResponse<String> revoked = revoke("{\"principalArn\":\"arn:aws:iam::111111111111:user/admin\",\"issuedBefore\":\""
                 + Instant.now() + "\"}");
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
-        assertThat(awaitRefusal(() -> sts(before).getCallerIdentity().arn())).isEqualTo("InvalidClientTokenId");
+        assertThat(Eventually.refused(() -> sts(before).getCallerIdentity().arn())).isEqualTo("InvalidClientTokenId");
 
-        AwsSessionCredentials after = session(sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(900)).credentials());
+        AwsSessionCredentials after = Clients.session(sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(900)).credentials());
         assertThat(sts(after).getCallerIdentity().arn()).isEqualTo("arn:aws:iam::111111111111:user/admin");
         assertThat(sts(DEV_ADMIN).getCallerIdentity().arn()).isEqualTo("arn:aws:iam::111111111111:user/admin");
     }
@@ -96,19 +94,6 @@ class RevocationEndToEndTest {
         throw new AssertionError("the revoked session still works");
     }
 
-    private static String awaitRefusal(Supplier<String> call) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                call.get();
-            } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
-                return e.awsErrorDetails().errorCode();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the revoked session still worked 10 s after the revocation");
-    }
-
     private static HttpResponse<String> revoke(String json) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
@@ -117,9 +102,6 @@ class RevocationEndToEndTest {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static AwsSessionCredentials session(Credentials c) {
-        return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
-    }
 
     private static StsClient sts(AwsCredentials credentials) {
         return Clients.sts(credentials);

@@ -8,16 +8,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,14 +35,14 @@ class RevokeCommandEndToEndTest {
 
     @Test
     void revokeSessionRefusesThatSessionAndNoOther() throws Exception {
-        AwsSessionCredentials revoked = session(sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(900)).credentials());
-        AwsSessionCredentials kept = session(sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(900)).credentials());
+        AwsSessionCredentials revoked = Clients.session(sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(900)).credentials());
+        AwsSessionCredentials kept = Clients.session(sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(900)).credentials());
 
         Run run = sts("revoke", "session", revoked.accessKeyId());
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(run.printed()).contains(revoked.accessKeyId());
 
-        assertThat(awaitRefusal(revoked)).isEqualTo("InvalidClientTokenId");
+        assertThat(Eventually.refused(() -> sts(revoked).getCallerIdentity())).isEqualTo("InvalidClientTokenId");
         assertThat(sts(kept).getCallerIdentity().arn()).isEqualTo("arn:aws:iam::111111111111:user/admin");
     }
 
@@ -55,14 +52,14 @@ class RevokeCommandEndToEndTest {
         String roleArn = "arn:aws:iam::111111111111:role/" + role;
         iam(DEV_ADMIN).createRole(r -> r.roleName(role).assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"
                 + "[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111111111111\"},\"Action\":\"sts:AssumeRole\"}]}"));
-        AwsSessionCredentials before = session(eventually(() -> sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn)
+        AwsSessionCredentials before = Clients.session(Eventually.succeeds(() -> sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn)
                 .roleSessionName("before")).credentials()));
 
         Run run = sts("revoke", "role", roleArn);
         assertThat(run.exitCode()).as(run.printed()).isZero();
 
-        assertThat(awaitRefusal(before)).isEqualTo("InvalidClientTokenId");
-        AwsSessionCredentials after = session(sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn).roleSessionName("after"))
+        assertThat(Eventually.refused(() -> sts(before).getCallerIdentity())).isEqualTo("InvalidClientTokenId");
+        AwsSessionCredentials after = Clients.session(sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn).roleSessionName("after"))
                 .credentials());
         assertThat(sts(after).getCallerIdentity().arn()).endsWith(":assumed-role/" + role + "/after");
     }
@@ -89,37 +86,6 @@ class RevokeCommandEndToEndTest {
         return new Run(exitCode, printed.toString(StandardCharsets.UTF_8));
     }
 
-    private static String awaitRefusal(AwsSessionCredentials session) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                sts(session).getCallerIdentity();
-            } catch (AwsServiceException e) {
-                return e.awsErrorDetails().errorCode();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the revoked session still worked 10 s after ./sts revoke");
-    }
-
-    /** A new role reaches token-service through iam.changes.v1 within moments: retry briefly, as on AWS. */
-    private static <T> T eventually(java.util.function.Supplier<T> call) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try {
-                return call.get();
-            } catch (AwsServiceException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    private static AwsSessionCredentials session(Credentials c) {
-        return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
-    }
 
     private static StsClient sts(AwsCredentials credentials) {
         return Clients.sts(credentials);

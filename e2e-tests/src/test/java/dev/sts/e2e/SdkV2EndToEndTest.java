@@ -71,7 +71,7 @@ class SdkV2EndToEndTest {
         assertThat(credentials.accessKeyId()).matches("ASIA[A-Z2-7]{16}");
         assertThat(credentials.expiration()).isCloseTo(Instant.now().plusSeconds(900), within(30, ChronoUnit.SECONDS));
 
-        GetCallerIdentityResponse viaSession = sts(session(credentials)).getCallerIdentity();
+        GetCallerIdentityResponse viaSession = sts(Clients.session(credentials)).getCallerIdentity();
         GetCallerIdentityResponse viaKey = sts(DEV_ADMIN).getCallerIdentity();
         assertThat(viaSession.arn()).isEqualTo(viaKey.arn());
         assertThat(viaSession.userId()).isEqualTo(viaKey.userId());
@@ -102,7 +102,7 @@ class SdkV2EndToEndTest {
     @Test
     void sessionCredentialsCannotCallGetSessionToken() {
         Credentials credentials = sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(900)).credentials();
-        assertError(() -> sts(session(credentials)).getSessionToken(), "AccessDenied", 403);
+        assertError(() -> sts(Clients.session(credentials)).getSessionToken(), "AccessDenied", 403);
     }
 
     @Test
@@ -179,9 +179,6 @@ class SdkV2EndToEndTest {
         throw new AssertionError("the call was not refused");
     }
 
-    private static AwsSessionCredentials session(Credentials c) {
-        return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
-    }
 
     private static StsClient sts(AwsCredentials credentials) {
         return client(StaticCredentialsProvider.create(credentials));
