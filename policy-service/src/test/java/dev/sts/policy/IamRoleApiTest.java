@@ -125,9 +125,27 @@ class IamRoleApiTest {
                 .extracting(p -> p.policyArn()).containsExactly(s3ReadOnly);
         assertError(() -> root().attachRolePolicy(r -> r.roleName(name).policyArn("arn:aws:iam::aws:policy/Nope")),
                 "NoSuchEntity", 404);
+        assertError(() -> root().listAttachedRolePolicies(r -> r.roleName(name).pathPrefix("no-slash")),
+                "ValidationError", 400);
         assertError(() -> root().deleteRole(r -> r.roleName(name)), "DeleteConflict", 409);
         root().detachRolePolicy(r -> r.roleName(name).policyArn(s3ReadOnly));
         root().deleteRole(r -> r.roleName(name));
+    }
+
+    @Test
+    void tagsMergeCaseInsensitivelyAndUntaggingNeedsKeys() {
+        String name = unique("Tagged");
+        root().createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST)
+                .tags(Tag.builder().key("Team").value("data").build()));
+        root().tagRole(r -> r.roleName(name).tags(Tag.builder().key("team").value("ops").build(),
+                Tag.builder().key("env").value("prod").build()));
+        assertThat(root().listRoleTags(r -> r.roleName(name)).tags()).extracting(Tag::key, Tag::value)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("team", "ops"),
+                        org.assertj.core.groups.Tuple.tuple("env", "prod"));
+        // TagKeys is a required member: an UntagRole without it is refused, as UntagUser's always was.
+        assertError(() -> root().untagRole(r -> r.roleName(name)), "ValidationError", 400);
+        root().untagRole(r -> r.roleName(name).tagKeys("TEAM"));
+        assertThat(root().listRoleTags(r -> r.roleName(name)).tags()).extracting(Tag::key).containsExactly("env");
     }
 
     @Test

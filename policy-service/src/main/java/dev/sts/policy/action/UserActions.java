@@ -21,49 +21,38 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import static dev.sts.policy.action.IamParams.account;
 
-/** The user actions of the IAM API: the user itself, its tags, inline and attached policies, boundary. */
+/** The user actions of the IAM API: the user itself; its tags, policies and boundary are {@link PolicyHolderActions}'. */
 final class UserActions {
     private final IamRepository iam;
     private final IamRules rules;
     private final IamChangePublisher changes;
     private final Clock clock;
+    private final PolicyHolderActions<IamUser> policies;
 
     UserActions(IamRepository iam, IamRules rules, IamChangePublisher changes, Clock clock) {
         this.iam = iam;
         this.rules = rules;
         this.changes = changes;
         this.clock = clock;
+        this.policies = PolicyHolderActions.forUsers(iam, rules, this::existingUser,
+                (user, change) -> iam.updateUser(user.account(), user.userName(), change), this::publish);
     }
 
     List<IamAction> actions() {
         IamAction.ResourceOf user = this::userArn;
-        return List.of(
+        List<IamAction> actions = new ArrayList<>(List.of(
                 IamAction.writing("CreateUser", this::newUserArn, this::createUser),
                 IamAction.reading("GetUser", (caller, params) -> subjectArn(iam, caller, params), this::getUser),
                 IamAction.reading("ListUsers", (caller, params) -> Arn.iam(account(caller), "user/*").toString(), this::listUsers),
-                IamAction.writing("DeleteUser", user, this::deleteUser),
-                IamAction.writing("TagUser", user, this::tagUser),
-                IamAction.writing("UntagUser", user, this::untagUser),
-                IamAction.reading("ListUserTags", user, this::listUserTags),
-                IamAction.writing("PutUserPolicy", user, this::putUserPolicy),
-                IamAction.reading("GetUserPolicy", user, this::getUserPolicy),
-                IamAction.reading("ListUserPolicies", user, this::listUserPolicies),
-                IamAction.writing("DeleteUserPolicy", user, this::deleteUserPolicy),
-                IamAction.writing("AttachUserPolicy", user, this::attachUserPolicy),
-                IamAction.writing("DetachUserPolicy", user, this::detachUserPolicy),
-                IamAction.reading("ListAttachedUserPolicies", user, this::listAttachedUserPolicies),
-                IamAction.writing("PutUserPermissionsBoundary", user, this::putPermissionsBoundary),
-                IamAction.writing("DeleteUserPermissionsBoundary", user, this::deletePermissionsBoundary));
+                IamAction.writing("DeleteUser", user, this::deleteUser)));
+        actions.addAll(policies.actions(user));
+        return actions;
     }
 
     private Result createUser(AuthenticatedCaller caller, QueryParameters params) {
@@ -135,156 +124,6 @@ final class UserActions {
         return Result.empty();
     }
 
-    private Result tagUser(AuthenticatedCaller caller, QueryParameters params) {
-        IamUser current = existingUser(caller, params);
-        List<Tag> added = IamParams.tags(rules, params);
-        if (added.isEmpty()) {
-            throw StsException.validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
-        }
-        IamUser updated = iam.updateUser(current.account(), current.userName(), user -> {
-            Map<String, Tag> merged = new LinkedHashMap<>();
-            user.tags().forEach(tag -> merged.put(tag.key().toLowerCase(Locale.ROOT), tag));
-            added.forEach(tag -> merged.put(tag.key().toLowerCase(Locale.ROOT), tag));
-            List<Tag> tags = new ArrayList<>(merged.values());
-            rules.tags(tags);
-            return user.withTags(tags);
-        });
-        publish(updated);
-        return Result.empty();
-    }
-
-    private Result untagUser(AuthenticatedCaller caller, QueryParameters params) {
-        IamUser current = existingUser(caller, params);
-        List<String> keys = params.memberList("TagKeys");
-        if (keys.isEmpty()) {
-            throw StsException.validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
-        }
-        Set<String> removed = keys.stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        publish(iam.updateUser(current.account(), current.userName(), user -> user.withTags(user.tags().stream()
-                .filter(tag -> !removed.contains(tag.key().toLowerCase(Locale.ROOT))).toList())));
-        return Result.empty();
-    }
-
-    private Result listUserTags(AuthenticatedCaller caller, QueryParameters params) {
-        IamUser user = existingUser(caller, params);
-        Page<Tag> page = Page.of(user.tags(), params);
-        return new Result(xml -> {
-            IamXml.members(xml, "Tags", page.items(), (w, tag) -> w.element("Key", tag.key()).element("Value", tag.value()));
-            IamXml.page(xml, page);
-        }, null);
-    }
-
-    private Result putUserPolicy(AuthenticatedCaller caller, QueryParameters params) {
-        IamUser current = existingUser(caller, params);
-        String policyName = IamParams.name(rules, params, "PolicyName");
-        String document = params.required("PolicyDocument");
-        rules.identityPolicyDocument(document);
-        publish(iam.updateUser(current.account(), current.userName(), user -> {
-            Map<String, String> policies = new LinkedHashMap<>(user.inlinePolicies());
-            policies.put(policyName, document);
-            rules.inlinePoliciesQuota(policies, false, user.userName());
-            return user.withInlinePolicies(policies);
-        }));
-        return Result.empty();
-    }
-
-    private Result getUserPolicy(AuthenticatedCaller caller, QueryParameters params) {
-        IamUser user = existingUser(caller, params);
-        String policyName = params.required("PolicyName");
-        String document = user.inlinePolicies().get(policyName);
-        if (document == null) {
-            throw noSuchUserPolicy(policyName);
-        }
-        return new Result(xml -> xml.element("UserName", user.userName()).element("PolicyName", policyName)
-                .element("PolicyDocument", IamXml.encoded(document)), null);
-    }
-
-    private Result listUserPolicies(AuthenticatedCaller caller, QueryParameters params) {
-        IamUser user = existingUser(caller, params);
-        Page<String> page = Page.of(List.copyOf(user.inlinePolicies().keySet()), params);
-        return new Result(xml -> {
-            IamXml.members(xml, "PolicyNames", page.items(), (w, name) -> w.text(name));
-            IamXml.page(xml, page);
-        }, null);
-    }
-
-    private Result deleteUserPolicy(AuthenticatedCaller caller, QueryParameters params) {
-        IamUser current = existingUser(caller, params);
-        String policyName = params.required("PolicyName");
-        publish(iam.updateUser(current.account(), current.userName(), user -> {
-            if (!user.inlinePolicies().containsKey(policyName)) {
-                throw noSuchUserPolicy(policyName);
-            }
-            Map<String, String> policies = new LinkedHashMap<>(user.inlinePolicies());
-            policies.remove(policyName);
-            return user.withInlinePolicies(policies);
-        }));
-        return Result.empty();
-    }
-
-    private Result attachUserPolicy(AuthenticatedCaller caller, QueryParameters params) {
-        IamUser current = existingUser(caller, params);
-        ManagedPolicy policy = existingPolicy(IamParams.policyArn(params, "PolicyArn"));
-        IamUser updated = iam.updateUser(current.account(), current.userName(), user -> {
-            if (user.attachedPolicyArns().contains(policy.arn())) {
-                return user;
-            }
-            if (user.attachedPolicyArns().size() >= IamRules.MAX_ATTACHED_POLICIES) {
-                throw new StsException(StsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for PoliciesPerUser: "
-                        + IamRules.MAX_ATTACHED_POLICIES);
-            }
-            List<String> arns = new ArrayList<>(user.attachedPolicyArns());
-            arns.add(policy.arn());
-            return user.withAttachedPolicyArns(arns);
-        });
-        iam.recordAttachment(policy.arn(), attachmentOf(updated));
-        publish(updated);
-        return Result.empty();
-    }
-
-    private Result detachUserPolicy(AuthenticatedCaller caller, QueryParameters params) {
-        IamUser current = existingUser(caller, params);
-        String policyArn = IamParams.policyArn(params, "PolicyArn");
-        IamUser updated = iam.updateUser(current.account(), current.userName(), user -> {
-            if (user.attachedPolicyArns().stream().noneMatch(policyArn::equalsIgnoreCase)) {
-                throw new StsException(StsErrorCode.NO_SUCH_ENTITY, "Policy " + policyArn + " was not found.");
-            }
-            return user.withAttachedPolicyArns(user.attachedPolicyArns().stream()
-                    .filter(arn -> !arn.equalsIgnoreCase(policyArn)).toList());
-        });
-        iam.removeAttachment(policyArn, attachmentOf(updated));
-        publish(updated);
-        return Result.empty();
-    }
-
-    private Result listAttachedUserPolicies(AuthenticatedCaller caller, QueryParameters params) {
-        IamUser user = existingUser(caller, params);
-        String prefix = params.optional("PathPrefix").orElse("/");
-        rules.pathPrefix(prefix);
-        List<ManagedPolicy> attached = user.attachedPolicyArns().stream()
-                .map(iam::findPolicy).flatMap(Optional::stream)
-                .filter(policy -> policy.path().startsWith(prefix)).toList();
-        Page<ManagedPolicy> page = Page.of(attached, params);
-        return new Result(xml -> {
-            IamXml.members(xml, "AttachedPolicies", page.items(),
-                    (w, policy) -> w.element("PolicyName", policy.policyName()).element("PolicyArn", policy.arn()));
-            IamXml.page(xml, page);
-        }, null);
-    }
-
-    private Result putPermissionsBoundary(AuthenticatedCaller caller, QueryParameters params) {
-        IamUser current = existingUser(caller, params);
-        ManagedPolicy boundary = existingPolicy(IamParams.policyArn(params, "PermissionsBoundary"));
-        publish(iam.updateUser(current.account(), current.userName(), user -> user.withPermissionsBoundary(boundary.arn())));
-        return Result.empty();
-    }
-
-    private Result deletePermissionsBoundary(AuthenticatedCaller caller, QueryParameters params) {
-        IamUser current = existingUser(caller, params);
-        publish(iam.updateUser(current.account(), current.userName(), user -> user.withPermissionsBoundary(null)));
-        return Result.empty();
-    }
-
     /**
      * The root's creation date for GetUser. The account record keeps no date of its own, so this is when
      * the account's first root key was made, or now for an account without one.
@@ -315,10 +154,6 @@ final class UserActions {
                 + params.optional("UserName").orElse("")).toString();
     }
 
-    private static String attachmentOf(IamUser user) {
-        return "user/" + user.account() + "/" + user.userName();
-    }
-
     private void publish(IamUser user) {
         changes.publish(IamChange.of(IamChange.Kind.USER, user.account(), user.userName()));
     }
@@ -327,10 +162,6 @@ final class UserActions {
 
     static StsException noSuchUser(String name) {
         return new StsException(StsErrorCode.NO_SUCH_ENTITY, "The user with name " + name + " cannot be found.");
-    }
-
-    private static StsException noSuchUserPolicy(String policyName) {
-        return new StsException(StsErrorCode.NO_SUCH_ENTITY, "The user policy with name " + policyName + " cannot be found.");
     }
 
     /**

@@ -19,13 +19,19 @@ import java.util.TreeMap;
  */
 public record IamRole(String account, String roleName, String path, String roleId, Instant createDate,
                       String assumeRolePolicyDocument, String description, int maxSessionDuration, List<Tag> tags,
-                      Map<String, String> inlinePolicies, List<String> attachedPolicyArns, String permissionsBoundaryArn) {
+                      Map<String, String> inlinePolicies, List<String> attachedPolicyArns, String permissionsBoundaryArn)
+        implements PolicyHolder<IamRole> {
     public static final int DEFAULT_MAX_SESSION_DURATION = 3_600;
 
     public IamRole {
         tags = tags == null ? List.of() : List.copyOf(tags);
         inlinePolicies = inlinePolicies == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(inlinePolicies));
         attachedPolicyArns = attachedPolicyArns == null ? List.of() : List.copyOf(attachedPolicyArns);
+    }
+
+    @Override
+    public String name() {
+        return roleName;
     }
 
     public String arn() {
@@ -42,21 +48,25 @@ public record IamRole(String account, String roleName, String path, String roleI
                 newMaxSessionDuration, tags, inlinePolicies, attachedPolicyArns, permissionsBoundaryArn);
     }
 
+    @Override
     public IamRole withTags(List<Tag> newTags) {
         return new IamRole(account, roleName, path, roleId, createDate, assumeRolePolicyDocument, description,
                 maxSessionDuration, newTags, inlinePolicies, attachedPolicyArns, permissionsBoundaryArn);
     }
 
+    @Override
     public IamRole withInlinePolicies(Map<String, String> policies) {
         return new IamRole(account, roleName, path, roleId, createDate, assumeRolePolicyDocument, description,
                 maxSessionDuration, tags, policies, attachedPolicyArns, permissionsBoundaryArn);
     }
 
+    @Override
     public IamRole withAttachedPolicyArns(List<String> arns) {
         return new IamRole(account, roleName, path, roleId, createDate, assumeRolePolicyDocument, description,
                 maxSessionDuration, tags, inlinePolicies, arns, permissionsBoundaryArn);
     }
 
+    @Override
     public IamRole withPermissionsBoundary(String boundaryArn) {
         return new IamRole(account, roleName, path, roleId, createDate, assumeRolePolicyDocument, description,
                 maxSessionDuration, tags, inlinePolicies, attachedPolicyArns, boundaryArn);
