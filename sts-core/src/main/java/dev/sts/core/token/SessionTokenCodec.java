@@ -45,8 +45,8 @@ import java.util.zip.Inflater;
  * caller who watches token lengths learn about the secret by choosing text that compresses against it —
  * the CRIME attack on compress-then-encrypt. The context holds nothing its requester does not already know.
  *
- * <p>Sizes (measured by {@code SessionTokenCodecTest}): a GetSessionToken token is about 310 characters, a
- * role session with nothing added about 490, and the largest role session the packed-policy check lets
+ * <p>Sizes (measured by {@code SessionTokenCodecTest}): a GetSessionToken token is about 330 characters, a
+ * role session with nothing added about 520, and the largest role session the packed-policy check lets
  * through — a 2,048-character session policy of random Latin-1 text, ten policy ARNs, session tags up to
  * the packed allotment, a 512-character role path, 64-character names and source identity — about 4,800.
  * Compression is what bounds that last figure: a session that passes the packed-policy check can carry ten
