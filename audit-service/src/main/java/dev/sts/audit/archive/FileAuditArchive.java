@@ -32,18 +32,13 @@ import java.util.stream.Stream;
 public final class FileAuditArchive implements AutoCloseable {
     private final Path directory;
     private final DayFileAppender files;
-    private final Map<String, Boolean> recentIds;
+    private final RecentIds recentIds;
     private boolean closed;
 
     public FileAuditArchive(Path directory, int dedupWindow) {
         this.directory = directory;
         this.files = new DayFileAppender(directory);
-        this.recentIds = new LinkedHashMap<>(1024, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > dedupWindow;
-            }
-        };
+        this.recentIds = new RecentIds(dedupWindow);
         try {
             Files.createDirectories(directory);
             rememberToday();
@@ -72,7 +67,7 @@ public final class FileAuditArchive implements AutoCloseable {
         Set<String> newIds = new LinkedHashSet<>();
         Map<LocalDate, StringBuilder> linesByDay = new LinkedHashMap<>();
         for (ArchivedEvent event : events) {
-            if (!recentIds.containsKey(event.eventId()) && newIds.add(event.eventId())) {
+            if (!recentIds.contains(event.eventId()) && newIds.add(event.eventId())) {
                 linesByDay.computeIfAbsent(event.day(), day -> new StringBuilder()).append(event.json()).append('\n');
             }
         }
@@ -85,7 +80,7 @@ public final class FileAuditArchive implements AutoCloseable {
             throw new UncheckedIOException("cannot append to the audit archive at " + directory, e);
         }
         // Only now: an id remembered before its event is on disk would drop the redelivery that saves it.
-        newIds.forEach(id -> recentIds.put(id, Boolean.TRUE));
+        newIds.forEach(recentIds::add);
         return newIds.size();
     }
 
@@ -135,7 +130,7 @@ public final class FileAuditArchive implements AutoCloseable {
     private void rememberToday() throws IOException {
         Path today = files.fileFor(LocalDate.now(ZoneOffset.UTC));
         if (Files.exists(today)) {
-            forEachCompleteLine(today, line -> ArchivedEvent.parse(line).ifPresent(e -> recentIds.put(e.eventId(), Boolean.TRUE)));
+            forEachCompleteLine(today, line -> ArchivedEvent.parse(line).ifPresent(e -> recentIds.add(e.eventId())));
         }
     }
 
