@@ -228,10 +228,7 @@ class RoleAssumptionTest {
 
     @Test
     void anMfaSessionCarriesItsMfaIntoTheRoleSession() {
-        CallerIdentity aliceIdentity = alice.identity();
-        SessionClaims mfaSession = new SessionClaims("ASIAALICEMFA00000001", "s", aliceIdentity, NOW.minusSeconds(120),
-                NOW.plusSeconds(43_000), true, "us-east-1", alice.accessKeyId());
-        AuthenticatedCaller caller = new AuthenticatedCaller(aliceIdentity, mfaSession.accessKeyId(), Optional.of(mfaSession));
+        AuthenticatedCaller caller = aliceMfaSessionIssued(NOW.minusSeconds(120));
         IamRole role = role(DEV, "/", "Admin", trust(allow("sts:AssumeRole", principal(ALICE_ARN),
                 "{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"},\"NumericLessThan\":{\"aws:MultiFactorAuthAge\":\"300\"}}")),
                 7200);
@@ -243,12 +240,16 @@ class RoleAssumptionTest {
         assertThat(assumed.claims().sourceAccessKeyId()).isEqualTo(alice.accessKeyId());
     }
 
+    /** Alice's GetSessionToken session, MFA-authenticated when it was issued. */
+    private AuthenticatedCaller aliceMfaSessionIssued(Instant issuedAt) {
+        SessionClaims mfaSession = new SessionClaims("ASIAALICEMFA00000001", "s", alice.identity(), issuedAt,
+                issuedAt.plusSeconds(43_000), true, "us-east-1", alice.accessKeyId());
+        return new AuthenticatedCaller(alice.identity(), mfaSession.accessKeyId(), Optional.of(mfaSession));
+    }
+
     @Test
     void chainingKeepsTheTimeOfTheOriginalMfaAuthentication() {
-        CallerIdentity aliceIdentity = alice.identity();
-        SessionClaims mfaSession = new SessionClaims("ASIAALICEMFA00000001", "s", aliceIdentity, NOW.minusSeconds(120),
-                NOW.plusSeconds(43_000), true, "us-east-1", alice.accessKeyId());
-        AuthenticatedCaller caller = new AuthenticatedCaller(aliceIdentity, mfaSession.accessKeyId(), Optional.of(mfaSession));
+        AuthenticatedCaller caller = aliceMfaSessionIssued(NOW.minusSeconds(120));
         IamRole first = role(DEV, "/", "First", trust(allow("sts:AssumeRole", principal(ALICE_ARN))));
         RoleAssumption.AssumedRole firstSession = assume(caller, none(), first, request(first));
         assertThat(firstSession.claims().mfaAuthenticatedAt()).as("inherited, not restarted").contains(NOW.minusSeconds(120));
