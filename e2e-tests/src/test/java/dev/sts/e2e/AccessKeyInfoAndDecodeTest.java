@@ -23,13 +23,12 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.sts.e2e.Clients.DEV_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** GetAccessKeyInfo and DecodeAuthorizationMessage through the AWS SDK for Java v2, against the whole platform. */
 class AccessKeyInfoAndDecodeTest {
-    private static final AwsBasicCredentials DEV_ADMIN = AwsBasicCredentials.create(
-            DevelopmentAccounts.DEV_ADMIN.accessKeyId(), DevelopmentAccounts.DEV_ADMIN.secretAccessKey());
     private static Platform platform;
 
     @BeforeAll

@@ -1,7 +1,6 @@
 package dev.sts.e2e;
 
 import dev.sts.core.mfa.Totp;
-import dev.sts.deploy.DevelopmentAccounts;
 import dev.sts.deploy.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,16 +24,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import static dev.sts.e2e.Clients.DEV_ADMIN;
+import static dev.sts.e2e.Clients.PROD_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** AssumeRole as users meet it, through the AWS SDK for Java v2, against the whole platform. */
 class AssumeRoleEndToEndTest {
-    private static final AwsBasicCredentials DEV_ADMIN = AwsBasicCredentials.create(
-            DevelopmentAccounts.DEV_ADMIN.accessKeyId(), DevelopmentAccounts.DEV_ADMIN.secretAccessKey());
-    private static final AwsBasicCredentials PROD_ADMIN = AwsBasicCredentials.create(
-            DevelopmentAccounts.PROD_ADMIN.accessKeyId(), DevelopmentAccounts.PROD_ADMIN.secretAccessKey());
     private static Platform platform;
 
     @BeforeAll

@@ -1,5 +1,7 @@
 package dev.sts.e2e;
 
+import dev.sts.deploy.DevelopmentAccounts;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -14,6 +16,13 @@ import java.net.URI;
 
 /** AWS SDK for Java v2 clients of the running platform, as a user configures them: an endpoint override. No retries, so every refusal shows. */
 final class Clients {
+    /** The development account's admin, as the platform seeds it (account 111111111111). */
+    static final AwsBasicCredentials DEV_ADMIN = AwsBasicCredentials.create(
+            DevelopmentAccounts.DEV_ADMIN.accessKeyId(), DevelopmentAccounts.DEV_ADMIN.secretAccessKey());
+    /** The production account's admin (account 222222222222). */
+    static final AwsBasicCredentials PROD_ADMIN = AwsBasicCredentials.create(
+            DevelopmentAccounts.PROD_ADMIN.accessKeyId(), DevelopmentAccounts.PROD_ADMIN.secretAccessKey());
+
     private Clients() {
     }
 

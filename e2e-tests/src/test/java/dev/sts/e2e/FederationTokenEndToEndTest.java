@@ -1,10 +1,8 @@
 package dev.sts.e2e;
 
-import dev.sts.deploy.DevelopmentAccounts;
 import dev.sts.deploy.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -14,14 +12,13 @@ import software.amazon.awssdk.services.sts.model.StsException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import static dev.sts.e2e.Clients.DEV_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** GetFederationToken through the AWS SDK for Java v2: a federated user bounded by its session policy. */
 class FederationTokenEndToEndTest {
-    private static final AwsBasicCredentials DEV_ADMIN = AwsBasicCredentials.create(
-            DevelopmentAccounts.DEV_ADMIN.accessKeyId(), DevelopmentAccounts.DEV_ADMIN.secretAccessKey());
     private static final String READ_REPORTS = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::reports/*\"}]}";
     private static Platform platform;

@@ -1,10 +1,8 @@
 package dev.sts.e2e;
 
-import dev.sts.deploy.DevelopmentAccounts;
 import dev.sts.deploy.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -18,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
+import static dev.sts.e2e.Clients.DEV_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Times are printed, not asserted (timings belong to benchmarks); the bound is generous.
  */
 class RevocationEndToEndTest {
-    private static final AwsBasicCredentials DEV_ADMIN = AwsBasicCredentials.create(
-            DevelopmentAccounts.DEV_ADMIN.accessKeyId(), DevelopmentAccounts.DEV_ADMIN.secretAccessKey());
     private static Platform platform;
 
     @BeforeAll

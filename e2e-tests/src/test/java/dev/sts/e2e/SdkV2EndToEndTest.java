@@ -4,7 +4,6 @@ import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.token.SessionClaims;
 import dev.sts.core.token.SessionTokenCodec;
 import dev.sts.core.token.TokenKeyRing;
-import dev.sts.deploy.DevelopmentAccounts;
 import dev.sts.deploy.Platform;
 import dev.sts.testing.KafkaTopicReader;
 import dev.sts.testing.SignedQueryClient;
@@ -35,16 +34,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import static dev.sts.e2e.Clients.DEV_ADMIN;
+import static dev.sts.e2e.Clients.PROD_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** The platform as a user meets it through the AWS SDK for Java v2 (StsClient with endpointOverride). */
 class SdkV2EndToEndTest {
-    private static final AwsBasicCredentials DEV_ADMIN = AwsBasicCredentials.create(
-            DevelopmentAccounts.DEV_ADMIN.accessKeyId(), DevelopmentAccounts.DEV_ADMIN.secretAccessKey());
-    private static final AwsBasicCredentials PROD_ADMIN = AwsBasicCredentials.create(
-            DevelopmentAccounts.PROD_ADMIN.accessKeyId(), DevelopmentAccounts.PROD_ADMIN.secretAccessKey());
 
     private static Platform platform;
     private static URI endpoint;
