@@ -8,7 +8,8 @@ package dev.sts.core.policy;
  *   <li>{@link #RESOURCE}: exactly one of {@code Principal}/{@code NotPrincipal} in every statement;
  *       {@code Resource}/{@code NotResource} optional (absent = the resource the policy is attached to).</li>
  *   <li>{@link #TRUST}: a role's trust policy: as RESOURCE, but {@code Resource}/{@code NotResource} are
- *       prohibited (IAM: "Has prohibited field Resource").</li>
+ *       prohibited (IAM: "Has prohibited field Resource"), and so is {@code NotPrincipal}: a trust
+ *       policy must name whom it trusts.</li>
  * </ul>
  */
 public enum PolicyKind {

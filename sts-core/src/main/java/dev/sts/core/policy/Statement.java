@@ -77,6 +77,11 @@ public final class Statement {
         return principals != null;
     }
 
+    /** Whether the statement names its principals with NotPrincipal. */
+    public boolean notPrincipal() {
+        return principals != null && principals.negated();
+    }
+
     public ConditionBlock conditions() {
         return conditions;
     }

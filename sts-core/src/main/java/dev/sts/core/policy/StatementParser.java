@@ -107,6 +107,10 @@ final class StatementParser {
             return null;
         }
         String name = exactlyOne(node, "Principal", "NotPrincipal", where, "Missing required field Principal");
+        if (kind == PolicyKind.TRUST && name.equals("NotPrincipal")) {
+            // IAM refuses NotPrincipal in a role's trust policy: an Allow with it would trust everyone not listed.
+            throw PolicyParser.malformed(where + ": Has prohibited field NotPrincipal (a trust policy names whom it trusts with Principal)");
+        }
         JsonNode value = node.get(name);
         String path = where + "." + name;
         boolean negated = name.equals("NotPrincipal");

@@ -38,10 +38,25 @@ public final class TrustEvaluator {
         Decision decision = evaluator.evaluate(
                 new PolicySet(callerIdentityPolicies, callerBoundary, callerSessionPolicies, Optional.of(trust)), onRole);
         if (decision.outcome() == Decision.Outcome.ALLOWED
-                && decision.decidingStatements().stream().noneMatch(s -> s.policyType() == PolicyType.RESOURCE)) {
+                && decision.decidingStatements().stream().noneMatch(s -> grantsTrust(s, trustPolicy))) {
             return new Decision(Decision.Outcome.IMPLICIT_DENY, List.of(), decision.missingContextKeys(), decision.errors());
         }
         return decision;
+    }
+
+    /**
+     * Whether a deciding statement is a trust grant: an Allow of the trust policy that names its principals.
+     * The parser refuses NotPrincipal in trust policies, but a document parsed as a resource policy (or stored
+     * before that rule) may still hold one; an Allow with NotPrincipal would trust everyone not listed, so it
+     * never counts (fail closed). A Deny with NotPrincipal still applies.
+     */
+    private static boolean grantsTrust(DecidingStatement deciding, PolicyDocument trustPolicy) {
+        if (deciding.policyType() != PolicyType.RESOURCE) {
+            return false;
+        }
+        List<Statement> statements = trustPolicy.statements();
+        int index = deciding.statementIndex();
+        return index >= 0 && index < statements.size() && !statements.get(index).notPrincipal();
     }
 
     /**

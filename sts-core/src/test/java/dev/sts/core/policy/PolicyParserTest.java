@@ -142,6 +142,19 @@ class PolicyParserTest {
                         "Invalid principal in policy: \"Service\""));
     }
 
+    @Test
+    void refusesNotPrincipalInATrustPolicyButAcceptsTheSameTrustWithPrincipal() {
+        String notPrincipal = policy("{\"Effect\":\"Allow\",\"NotPrincipal\":{\"AWS\":\"arn:aws:iam::111122223333:user/Mallory\"},"
+                + "\"Action\":\"sts:AssumeRole\"}");
+        String principal = notPrincipal.replace("NotPrincipal", "Principal");
+
+        assertThat(PolicyParser.parse(principal, PolicyKind.TRUST).statements()).hasSize(1);
+        assertMalformed(notPrincipal, PolicyKind.TRUST, "Statement[0]: Has prohibited field NotPrincipal");
+        assertMalformed(notPrincipal.replace("Allow", "Deny"), PolicyKind.TRUST, "Has prohibited field NotPrincipal");
+        assertThat(PolicyParser.parse(notPrincipal, PolicyKind.RESOURCE).statements().get(0).notPrincipal())
+                .as("resource policies keep NotPrincipal").isTrue();
+    }
+
     @ParameterizedTest(name = "{0}: {2}")
     @MethodSource("kindRules")
     void appliesTheRulesOfEachPolicyKind(PolicyKind kind, String json, String fragment) {

@@ -48,4 +48,23 @@ class TrustEvaluatorTest {
         assertThat(trust.evaluate(trustPolicy, ROLE, List.of(identity), Optional.empty(), Optional.empty(),
                 onTheRoleInAnotherAccount).allowed()).as("a resource account given is kept, as before").isFalse();
     }
+
+    @Test
+    void aStoredTrustPolicyWithAnAllowNotPrincipalNeverGrantsWhileTheSameGrantWithPrincipalDoes() {
+        // Parsed as a resource policy, as a document stored before the parser refused NotPrincipal in trust policies would be.
+        String statement = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"%s\":{\"AWS\":\"arn:aws:iam::111122223333:user/Mallory\"},\"Action\":\"sts:AssumeRole\"}]}";
+        PolicyDocument withNotPrincipal = PolicyParser.parse(String.format(statement, "NotPrincipal"), PolicyKind.RESOURCE);
+        PolicyDocument withPrincipal = PolicyParser.parse(String.format(statement, "Principal")
+                .replace("user/Mallory", "user/Alice"), PolicyKind.RESOURCE);
+        RequestContext alice = RequestContext.builder().action("sts:AssumeRole").resource(ROLE)
+                .principal(RequestPrincipal.user("111122223333", "arn:aws:iam::111122223333:user/Alice", "AIDA")).build();
+        NamedPolicy identity = new NamedPolicy("alice", PolicyType.IDENTITY, PolicyParser.parse("{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"" + ROLE + "\"}]}"));
+
+        assertThat(trust.evaluate(withPrincipal, ROLE, List.of(identity), Optional.empty(), Optional.empty(), alice).allowed())
+                .as("positive control: the same grant naming Alice").isTrue();
+        Decision decision = trust.evaluate(withNotPrincipal, ROLE, List.of(identity), Optional.empty(), Optional.empty(), alice);
+        assertThat(decision.outcome()).isEqualTo(Decision.Outcome.IMPLICIT_DENY);
+    }
 }
