@@ -49,6 +49,11 @@ public final class XmlWriter {
         return this;
     }
 
+    /**
+     * Escapes markup and replaces, with U+FFFD, every character XML 1.0 forbids (its {@code Char} production:
+     * tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF): the other C0 controls, U+FFFE, U+FFFF and
+     * surrogates that are not part of a pair. Whatever a stored value holds, the document stays parseable.
+     */
     private void escape(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -59,15 +64,24 @@ public final class XmlWriter {
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&apos;");
                 default -> {
-                    // Characters XML 1.0 cannot carry at all are replaced rather than emitted.
-                    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
-                        out.append('\uFFFD');
-                    } else {
+                    if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                        out.append(c).append(text.charAt(++i));
+                    } else if (isXmlChar(c)) {
                         out.append(c);
+                    } else {
+                        out.append('\uFFFD');
                     }
                 }
             }
         }
+    }
+
+    /** Whether a single UTF-16 unit (not part of a surrogate pair) is a character XML 1.0 allows. */
+    static boolean isXmlChar(char c) {
+        if (c < 0x20) {
+            return c == '\n' || c == '\r' || c == '\t';
+        }
+        return c < 0xD800 || c >= 0xE000 && c <= 0xFFFD;
     }
 
     @Override
