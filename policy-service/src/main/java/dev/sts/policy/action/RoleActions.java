@@ -58,7 +58,7 @@ final class RoleActions {
         String trust = params.required("AssumeRolePolicyDocument");
         rules.trustPolicyDocument(trust);
         String description = params.optional("Description").orElse(null);
-        rules.description(description);
+        rules.roleDescription(description);
         int maxSession = params.integer("MaxSessionDuration", IamRules.MIN_SESSION_DURATION, IamRules.MAX_SESSION_DURATION)
                 .orElse(IamRole.DEFAULT_MAX_SESSION_DURATION);
         List<Tag> tags = IamParams.tags(rules, params);
@@ -92,7 +92,7 @@ final class RoleActions {
     private Result updateRole(AuthenticatedCaller caller, QueryParameters params) {
         IamRole current = existingRole(caller, params);
         String description = params.optional("Description").orElse(current.description());
-        rules.description(description);
+        rules.roleDescription(description);
         int maxSession = params.integer("MaxSessionDuration", IamRules.MIN_SESSION_DURATION, IamRules.MAX_SESSION_DURATION)
                 .orElse(current.maxSessionDuration());
         publish(iam.updateRole(current.account(), current.roleName(),

@@ -2,6 +2,7 @@ package dev.sts.core.iam;
 
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
+import dev.sts.core.protocol.ParameterConstraints;
 
 import java.util.HashSet;
 import java.util.List;
@@ -65,9 +66,17 @@ public final class IamRules {
         }
     }
 
+    /** A managed policy's Description: lengths only (AWS's model gives it no pattern). */
     public void description(String value) {
         if (value != null && value.length() > MAX_DESCRIPTION_LENGTH) {
             throw validation("description", "Member must have length less than or equal to " + MAX_DESCRIPTION_LENGTH);
+        }
+    }
+
+    /** A role's Description: up to 1,000 characters of tab, LF, CR, printable ASCII and U+00A1–U+00FF. */
+    public void roleDescription(String value) {
+        if (value != null) {
+            ParameterConstraints.ROLE_DESCRIPTION.require("description", value);
         }
     }
 
@@ -86,6 +95,8 @@ public final class IamRules {
             if (tag.value() == null || tag.value().length() > 256) {
                 throw validation("tags.member.value", "Member must have length less than or equal to 256");
             }
+            ParameterConstraints.TAG_KEY.require("tags.member.key", tag.key());
+            ParameterConstraints.TAG_VALUE.require("tags.member.value", tag.value());
             if (!keys.add(tag.key().toLowerCase(Locale.ROOT))) {
                 throw new StsException(StsErrorCode.INVALID_INPUT, "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
             }
@@ -134,6 +145,7 @@ public final class IamRules {
         if (json.length() > MAX_RAW_DOCUMENT_LENGTH) {
             throw new StsException(StsErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for PolicySize: " + MANAGED_POLICY_QUOTA);
         }
+        ParameterConstraints.POLICY_DOCUMENT.requireUnechoed("policyDocument", json);
     }
 
     private static void pattern(String member, String value, int min, int max, Pattern allowed) {

@@ -7,6 +7,7 @@ import dev.sts.core.id.Identifiers;
 import dev.sts.core.policy.PolicyDocument;
 import dev.sts.core.policy.PolicyKind;
 import dev.sts.core.policy.PolicyParser;
+import dev.sts.core.protocol.ParameterConstraints;
 import dev.sts.core.protocol.QueryParameters;
 import dev.sts.core.protocol.ValidationErrors;
 
@@ -65,14 +66,15 @@ public record AssumeRoleRequest(String roleArn, String roleSessionName, Optional
     public static final int MAX_SERIAL_NUMBER = 256;
     public static final int MAX_SOURCE_IDENTITY = 64;
 
-    static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
-    static final Pattern POLICY_TEXT = Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
-    static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+");
-    static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
-    static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:\\/-]*");
-    static final Pattern SERIAL_NUMBER = Pattern.compile("[\\w+=/:,.@-]*");
-    static final Pattern TOKEN_CODE = Pattern.compile("[\\d]*");
-    static final Pattern SOURCE_IDENTITY = Pattern.compile("[\\w+=,.@-]*");
+    // The patterns of AWS's model, from the one table of parameter constraints.
+    static final Pattern SESSION_NAME = ParameterConstraints.ROLE_SESSION_NAME.pattern();
+    static final Pattern POLICY_TEXT = ParameterConstraints.SESSION_POLICY.pattern();
+    static final Pattern TAG_KEY = ParameterConstraints.TAG_KEY.pattern();
+    static final Pattern TAG_VALUE = ParameterConstraints.TAG_VALUE.pattern();
+    static final Pattern EXTERNAL_ID = ParameterConstraints.EXTERNAL_ID.pattern();
+    static final Pattern SERIAL_NUMBER = ParameterConstraints.SERIAL_NUMBER.pattern();
+    static final Pattern TOKEN_CODE = ParameterConstraints.TOKEN_CODE.pattern();
+    static final Pattern SOURCE_IDENTITY = ParameterConstraints.SOURCE_IDENTITY.pattern();
     private static final Pattern IAM_NAME = Pattern.compile("[\\w+=,.@-]{1,128}");
     private static final Pattern IAM_PATH = Pattern.compile("/([\\u0021-\\u007E]*/)?");
     private static final int MAX_ECHOED = 256;
@@ -102,8 +104,8 @@ public record AssumeRoleRequest(String roleArn, String roleSessionName, Optional
     public static AssumeRoleRequest from(QueryParameters params) {
         // First the constraints of AWS's model, member by member, all reported together as AWS's front end does ...
         ValidationErrors errors = new ValidationErrors();
-        String roleArn = echoed(errors, "roleArn", params.optional("RoleArn").orElse(null), MIN_ARN_LENGTH,
-                MAX_ARN_LENGTH, null);
+        String roleArnValue = params.optional("RoleArn").orElse(null);
+        String roleArn = ParameterConstraints.STS_ARN.check("roleArn", roleArnValue, errors) ? roleArnValue : null;
         String sessionName = echoed(errors, "roleSessionName", params.optional("RoleSessionName").orElse(null), 2,
                 MAX_ROLE_SESSION_NAME, SESSION_NAME);
         List<String> policyArns = policyArns(params, errors);
@@ -200,9 +202,8 @@ public record AssumeRoleRequest(String roleArn, String roleSessionName, Optional
         }
         List<String> arns = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
-            String arn = echoed(errors, "policyArns." + (i + 1) + ".member.arn", members.get(i).get("arn"),
-                    MIN_ARN_LENGTH, MAX_ARN_LENGTH, null);
-            if (arn != null) {
+            String arn = members.get(i).get("arn");
+            if (ParameterConstraints.STS_ARN.check("policyArns." + (i + 1) + ".member.arn", arn, errors)) {
                 arns.add(arn);
             }
         }

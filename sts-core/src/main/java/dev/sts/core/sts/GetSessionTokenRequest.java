@@ -21,8 +21,8 @@ public record GetSessionTokenRequest(Optional<Integer> durationSeconds, Optional
     public static final int DEFAULT_DURATION = 43_200;
     /** An account root's session never outlives one hour; longer requests are cut to it, as AWS does. */
     public static final int MAX_ROOT_DURATION = 3_600;
-    private static final Pattern SERIAL_NUMBER = Pattern.compile("[\\w+=/:,.@-]*");
-    private static final Pattern TOKEN_CODE = Pattern.compile("[\\d]*");
+    private static final Pattern SERIAL_NUMBER = dev.sts.core.protocol.ParameterConstraints.SERIAL_NUMBER.pattern();
+    private static final Pattern TOKEN_CODE = dev.sts.core.protocol.ParameterConstraints.TOKEN_CODE.pattern();
 
     public static GetSessionTokenRequest from(QueryParameters params) {
         ValidationErrors errors = new ValidationErrors();
