@@ -77,7 +77,7 @@ public class AssumeRoleDecisionBenchmark {
             seed(new IamRepository(store));
             // token-service's view: read-only, cached (its sizes), warmed by the checks below.
             iam = new IamRepository(new CachingKeyValueStore(store, 200_000));
-            PolicyDocumentCache parsedPolicies = new PolicyDocumentCache(50_000);
+            PolicyDocumentCache parsedPolicies = new PolicyDocumentCache(64L << 20);
             principals = new PrincipalPolicies(iam, parsedPolicies);
             assumption = new RoleAssumption(new TrustEvaluator(new DefaultPolicyEvaluator()), parsedPolicies,
                     new SessionTokenCodec(StsFixtures.tokenKeyRing()), StsFixtures.CLOCK, StsFixtures.REGION);

@@ -18,8 +18,8 @@ import java.time.Clock;
 /** The core's policy engine, wired: the grammar IAM checks documents with, the evaluator, and who may do what. */
 @ApplicationScoped
 public class PolicyEngineBeans {
-    /** Parsed documents kept; far more than the distinct policies of a large organisation. */
-    private static final int PARSED_POLICY_CACHE = 50_000;
+    /** Bytes of parsed policy documents kept (an estimate of what they retain, see PolicyDocumentCache): 32 MB. */
+    private static final long PARSED_POLICY_CACHE = 32L << 20;
 
     @Produces
     @Singleton

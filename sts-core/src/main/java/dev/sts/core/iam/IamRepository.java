@@ -32,8 +32,8 @@ import java.util.function.UnaryOperator;
  */
 public final class IamRepository {
     private static final int MAX_UPDATE_ATTEMPTS = 16;
-    /** Decoded records kept: the hot set of roles, users and policies, not the whole of IAM. */
-    private static final int DECODED_RECORDS = 10_000;
+    /** Bytes of decoded records kept: the hot set of roles, users and policies, not the whole of IAM. */
+    private static final long DECODED_RECORDS_BYTES = 16L << 20;
     /**
      * The types whose decoded records are kept and shared between readers: immutable records without secrets.
      * Access keys and MFA devices are left out: keeping them would keep a deleted key's secret or a device's
@@ -47,7 +47,7 @@ public final class IamRepository {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final KeyValueStore store;
-    private final DecodedRecordCache decoded = new DecodedRecordCache(DECODED_RECORDS);
+    private final DecodedRecordCache decoded = new DecodedRecordCache(DECODED_RECORDS_BYTES);
 
     public IamRepository(KeyValueStore store) {
         this.store = store;

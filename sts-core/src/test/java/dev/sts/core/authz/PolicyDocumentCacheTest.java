@@ -15,7 +15,7 @@ class PolicyDocumentCacheTest {
 
     @Test
     void theSameTextAndKindIsParsedOnce() {
-        PolicyDocumentCache cache = new PolicyDocumentCache(10);
+        PolicyDocumentCache cache = new PolicyDocumentCache(1 << 20);
         PolicyDocument first = cache.parse(TRUST_ALICE, PolicyKind.TRUST);
 
         assertThat(cache.parse(new String(TRUST_ALICE), PolicyKind.TRUST)).isSameAs(first);
@@ -24,7 +24,7 @@ class PolicyDocumentCacheTest {
 
     @Test
     void aChangedTextIsParsedAsTheNewDocument() {
-        PolicyDocumentCache cache = new PolicyDocumentCache(10);
+        PolicyDocumentCache cache = new PolicyDocumentCache(1 << 20);
         PolicyDocument alice = cache.parse(TRUST_ALICE, PolicyKind.TRUST);
         PolicyDocument bob = cache.parse(TRUST_BOB, PolicyKind.TRUST);
 
@@ -35,7 +35,7 @@ class PolicyDocumentCacheTest {
 
     @Test
     void theKindIsPartOfTheKey() {
-        PolicyDocumentCache cache = new PolicyDocumentCache(10);
+        PolicyDocumentCache cache = new PolicyDocumentCache(1 << 20);
         String identity = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}";
 
         assertThat(cache.parse(identity, PolicyKind.IDENTITY)).isNotSameAs(cache.parse(identity, PolicyKind.SESSION));
@@ -44,18 +44,31 @@ class PolicyDocumentCacheTest {
     }
 
     @Test
-    void neverHoldsMoreThanItsBound() {
-        PolicyDocumentCache cache = new PolicyDocumentCache(3);
-        for (int i = 0; i < 20; i++) {
-            String json = trust("arn:aws:iam::111111111111:user/user" + i);
-            assertThat(cache.parse(json, PolicyKind.TRUST).statements()).hasSize(1);
-            assertThat(cache.size()).isBetween(1, 3);
+    void manyLargeDistinctDocumentsKeepTheCacheWithinItsByteBudget() {
+        long budget = 1 << 20;
+        PolicyDocumentCache cache = new PolicyDocumentCache(budget);
+        for (int i = 0; i < 100; i++) {
+            String json = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"S" + i + "\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+                    + "\"Resource\":\"arn:aws:s3:::" + "b".repeat(60_000) + i + "/*\"}]}";
+            assertThat(cache.parse(json, PolicyKind.IDENTITY).statements()).hasSize(1);
+            assertThat(cache.weightedSize()).isLessThanOrEqualTo(budget);
         }
+        assertThat(cache.size()).as("a few kept, far from all 100").isBetween(1, 3);
+        assertThat(PolicyDocumentCache.weight("x".repeat(1_000))).isGreaterThanOrEqualTo(2 * 1_000);
+    }
+
+    @Test
+    void smallDocumentsAreAllKeptWithinTheBudget() {
+        PolicyDocumentCache cache = new PolicyDocumentCache(1 << 20);
+        for (int i = 0; i < 20; i++) {
+            cache.parse(trust("arn:aws:iam::111111111111:user/user" + i), PolicyKind.TRUST);
+        }
+        assertThat(cache.size()).isEqualTo(20);
     }
 
     @Test
     void aDocumentThatDoesNotParseIsRefusedEveryTimeAndNotKept() {
-        PolicyDocumentCache cache = new PolicyDocumentCache(10);
+        PolicyDocumentCache cache = new PolicyDocumentCache(1 << 20);
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> cache.parse("{\"Version\":\"2012-10-17\",\"Statement\":[", PolicyKind.TRUST))
                     .isInstanceOf(StsException.class)

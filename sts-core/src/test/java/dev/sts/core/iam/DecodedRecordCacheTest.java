@@ -17,7 +17,7 @@ class DecodedRecordCacheTest {
 
     @Test
     void theSameTextIsDecodedOnceAndAnsweredWithTheSameEntity() {
-        DecodedRecordCache cache = new DecodedRecordCache(10);
+        DecodedRecordCache cache = new DecodedRecordCache(1 << 20);
         Account first = cache.decode("111111111111", Account.class, decoder);
         Account second = cache.decode(new String("111111111111"), Account.class, decoder);
 
@@ -27,7 +27,7 @@ class DecodedRecordCacheTest {
 
     @Test
     void aChangedTextIsDecodedAfresh() {
-        DecodedRecordCache cache = new DecodedRecordCache(10);
+        DecodedRecordCache cache = new DecodedRecordCache(1 << 20);
         cache.decode("111111111111", Account.class, decoder);
 
         assertThat(cache.decode("222222222222", Account.class, decoder))
@@ -37,7 +37,7 @@ class DecodedRecordCacheTest {
 
     @Test
     void theSameTextAsAnotherTypeIsDecodedSeparately() {
-        DecodedRecordCache cache = new DecodedRecordCache(10);
+        DecodedRecordCache cache = new DecodedRecordCache(1 << 20);
         cache.decode("x", Account.class, decoder);
 
         assertThat(cache.decode("x", String.class, json -> "as a string")).isEqualTo("as a string");
@@ -46,18 +46,23 @@ class DecodedRecordCacheTest {
     }
 
     @Test
-    void neverHoldsMoreThanItsBoundAndStillAnswersRightOnceCleared() {
-        DecodedRecordCache cache = new DecodedRecordCache(3);
-        for (int i = 0; i < 20; i++) {
-            assertThat(cache.decode("text-" + i, Account.class, decoder)).isEqualTo(new Account("text-" + i, "alias-text-" + i));
-            assertThat(cache.size()).isBetween(1, 3);
+    void manyLargeDistinctTextsKeepTheCacheWithinItsByteBudgetAndAnswersStayRight() {
+        long budget = 256 * 1024;
+        DecodedRecordCache cache = new DecodedRecordCache(budget);
+        String large = "x".repeat(20_000);
+        for (int i = 0; i < 200; i++) {
+            String text = large + i;
+            assertThat(cache.decode(text, Account.class, decoder)).isEqualTo(new Account(text, "alias-" + text));
+            assertThat(cache.weightedSize()).isLessThanOrEqualTo(budget);
         }
-        assertThat(cache.decode("text-0", Account.class, decoder)).isEqualTo(new Account("text-0", "alias-text-0"));
+        assertThat(cache.size()).as("some entries kept, far from all 200").isBetween(1, 4);
+        assertThat(cache.decode(large + 0, Account.class, decoder)).isEqualTo(new Account(large + 0, "alias-" + large + 0));
+        assertThat(DecodedRecordCache.weight(large)).isGreaterThanOrEqualTo(2 * large.length());
     }
 
     @Test
     void aTextThatDoesNotDecodeIsNotKept() {
-        DecodedRecordCache cache = new DecodedRecordCache(10);
+        DecodedRecordCache cache = new DecodedRecordCache(1 << 20);
         Function<String, Account> failing = json -> {
             decodes.incrementAndGet();
             throw new IllegalStateException("corrupt");

@@ -44,7 +44,7 @@ class RoleAssumptionTest {
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
     final SessionTokenCodec codec = new SessionTokenCodec(TokenKeyRing.parse("k1:" + Base64.getEncoder().encodeToString(new byte[32])));
-    final PolicyDocumentCache parsedPolicies = new PolicyDocumentCache(100);
+    final PolicyDocumentCache parsedPolicies = new PolicyDocumentCache(1 << 20);
     final RoleAssumption assumption = new RoleAssumption(new TrustEvaluator(new DefaultPolicyEvaluator()), parsedPolicies,
             codec, Clock.fixed(NOW, ZoneOffset.UTC), "us-east-1");
     final AuthenticatedCaller alice = new AuthenticatedCaller(

@@ -33,8 +33,8 @@ import java.time.Clock;
 public class IamStateBeans {
     /** Documents and index sets kept in memory; far above the IAM state of a large organisation's hot set. */
     private static final int CACHED_ENTRIES = 200_000;
-    /** Parsed policy documents kept: identity, boundary and session policies, and roles' trust policies. */
-    private static final int PARSED_POLICIES = 50_000;
+    /** Bytes of parsed policy documents kept (an estimate of what they retain, see PolicyDocumentCache): 32 MB. */
+    private static final long PARSED_POLICIES = 32L << 20;
 
     @Produces
     @Singleton
