@@ -84,6 +84,42 @@ class IamRoleApiTest {
     }
 
     @Test
+    void aRoleDescriptionOutsideAwsCharacterSetIsRefusedAndListRolesStaysReadable() {
+        String latin1 = "Équipe données: coût ½, naïve ÿ";
+        String name = unique("Described");
+        root().createRole(r -> r.roleName(name).path("/described/").assumeRolePolicyDocument(TRUST).description(latin1));
+
+        assertThatThrownBy(() -> root().createRole(r -> r.roleName(unique("Bad")).path("/described/")
+                .assumeRolePolicyDocument(TRUST).description("breaks xml \uFFFF")))
+                .isInstanceOfSatisfying(IamException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("at 'description' failed to satisfy constraint: "
+                            + "Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*");
+                });
+        assertError(() -> root().updateRole(r -> r.roleName(name).description("control \u0001")), "ValidationError", 400);
+        assertError(() -> root().updateRole(r -> r.roleName(name).description("no-break\u00A0space")), "ValidationError", 400);
+
+        assertThat(root().listRoles(r -> r.pathPrefix("/described/")).roles())
+                .extracting(Role::roleName, Role::description).containsExactly(org.assertj.core.groups.Tuple.tuple(name, latin1));
+    }
+
+    @Test
+    void aTrustPolicyWithNotPrincipalIsRefusedWhileTheSameTrustWithPrincipalIsAccepted() {
+        String notPrincipal = TRUST.replace("\"Principal\"", "\"NotPrincipal\"");
+        String name = unique("Trusting");
+        root().createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST));
+
+        assertThatThrownBy(() -> root().createRole(r -> r.roleName(unique("Open")).assumeRolePolicyDocument(notPrincipal)))
+                .isInstanceOfSatisfying(IamException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("MalformedPolicyDocument");
+                    assertThat(e.awsErrorDetails().errorMessage()).contains("Has prohibited field NotPrincipal");
+                });
+        assertError(() -> root().updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(notPrincipal)), "MalformedPolicyDocument", 400);
+        root().updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(TRUST));
+    }
+
+    @Test
     void maxSessionDurationIsCheckedAtBothEdges() {
         String name = unique("Long");
         root().createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST).maxSessionDuration(43_200));

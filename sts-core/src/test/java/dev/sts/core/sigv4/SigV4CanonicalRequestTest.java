@@ -156,6 +156,24 @@ class SigV4CanonicalRequestTest {
     }
 
     @Test
+    void signingKeyCacheStaysWithinItsByteBudgetWhateverTheScopeLength() {
+        SigningKeyCache cache = new SigningKeyCache(100);
+        for (int i = 0; i < 200; i++) {
+            // A request chooses its scope: long regions and services make larger entries.
+            CredentialScope scope = new CredentialScope("20261123", "r".repeat(2_000) + i, "sts");
+            byte[] key = cache.signingKey(Hmac.mac(), "secret-1", scope);
+            assertThat(key).isEqualTo(SigningKeyCache.derive(Hmac.mac(), "secret-1", scope));
+        }
+        assertThat(cache.size()).as("entries of about 4 KB each within a 32 KB budget").isBetween(1, 8);
+        SigningKeyCache typicalCache = new SigningKeyCache(100);
+        CredentialScope typical = new CredentialScope("20261123", "us-east-1", "sts");
+        for (int i = 0; i < 100; i++) {
+            typicalCache.signingKey(Hmac.mac(), "secret-" + i, typical);
+        }
+        assertThat(typicalCache.size()).as("a typical entry fits its share of the budget").isEqualTo(100);
+    }
+
+    @Test
     void verifierWorksWithTheCacheTurnedOff() {
         SignedRequest request = SdkReferenceSigner.longTerm().signFormPost(SdkReferenceSigner.FORM_BODY);
         SigV4Verifier uncached = new SigV4Verifier(SdkReferenceSigner.clockAt(SdkReferenceSigner.SIGNED_AT), false, 0);
