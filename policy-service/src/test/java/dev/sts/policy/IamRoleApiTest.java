@@ -105,6 +105,18 @@ class IamRoleApiTest {
     }
 
     @Test
+    void tagKeysAndValuesOutsideAwsCharacterSetAreRefusedBesideAcceptedOnes() {
+        String name = unique("Tags");
+        root().createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST)
+                .tags(Tag.builder().key("équipe:名前").value("données / 1+1=2 @x").build()));
+        assertError(() -> root().tagRole(r -> r.roleName(name).tags(Tag.builder().key("team").value("a<b").build())),
+                "ValidationError", 400);
+        assertError(() -> root().tagRole(r -> r.roleName(name).tags(Tag.builder().key("team\uFFFF").value("x").build())),
+                "ValidationError", 400);
+        assertThat(root().listRoleTags(r -> r.roleName(name)).tags()).extracting(Tag::key).containsExactly("équipe:名前");
+    }
+
+    @Test
     void aTrustPolicyWithNotPrincipalIsRefusedWhileTheSameTrustWithPrincipalIsAccepted() {
         String notPrincipal = TRUST.replace("\"Principal\"", "\"NotPrincipal\"");
         String name = unique("Trusting");
@@ -180,6 +192,8 @@ class IamRoleApiTest {
                         org.assertj.core.groups.Tuple.tuple("env", "prod"));
         // TagKeys is a required member: an UntagRole without it is refused, as UntagUser's always was.
         assertError(() -> root().untagRole(r -> r.roleName(name)), "ValidationError", 400);
+        assertError(() -> root().untagRole(r -> r.roleName(name).tagKeys("TEAM", "bad<key")), "ValidationError", 400);
+        assertThat(root().listRoleTags(r -> r.roleName(name)).tags()).as("nothing removed by a refused call").hasSize(2);
         root().untagRole(r -> r.roleName(name).tagKeys("TEAM"));
         assertThat(root().listRoleTags(r -> r.roleName(name)).tags()).extracting(Tag::key).containsExactly("env");
     }

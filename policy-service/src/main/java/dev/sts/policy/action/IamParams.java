@@ -6,7 +6,9 @@ import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.iam.IamRules;
 import dev.sts.core.iam.Tag;
+import dev.sts.core.protocol.ParameterConstraints;
 import dev.sts.core.protocol.QueryParameters;
+import dev.sts.core.protocol.ValidationErrors;
 
 import java.util.List;
 
@@ -33,6 +35,19 @@ final class IamParams {
                 .toList();
         rules.tags(tags);
         return tags;
+    }
+
+    /** UntagRole/UntagUser/UntagPolicy's TagKeys: at most 50, each a tag key by AWS's pattern. */
+    static void tagKeys(List<String> keys) {
+        ValidationErrors errors = new ValidationErrors();
+        if (keys.size() > IamRules.MAX_TAGS) {
+            errors.violated("tagKeys", null, "Member must have length less than or equal to " + IamRules.MAX_TAGS);
+        } else {
+            for (int i = 0; i < keys.size(); i++) {
+                ParameterConstraints.TAG_KEY.check("tagKeys." + (i + 1) + ".member", keys.get(i), errors);
+            }
+        }
+        errors.throwIfAny();
     }
 
     /** A policy ARN parameter, which must be an IAM policy ARN. */

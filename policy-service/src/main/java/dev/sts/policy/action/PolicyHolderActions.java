@@ -110,6 +110,7 @@ final class PolicyHolderActions<T extends PolicyHolder<T>> {
         if (keys.isEmpty()) {
             throw StsException.validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
         }
+        IamParams.tagKeys(keys);
         Set<String> removed = keys.stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         publish.accept(update.apply(current, holder -> holder.withTags(holder.tags().stream()
                 .filter(tag -> !removed.contains(tag.key().toLowerCase(Locale.ROOT))).toList())));

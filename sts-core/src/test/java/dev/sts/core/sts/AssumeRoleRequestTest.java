@@ -94,6 +94,17 @@ class AssumeRoleRequestTest {
         }
 
         @Test
+        void charactersOutsideAwsArnPatternAreRefusedBeforeTheArnRules() {
+            String bad = ROLE + "\uFFFF";
+            validation(with("RoleArn", bad), "at 'roleArn' failed to satisfy constraint: Member must satisfy regular expression "
+                    + "pattern: [\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+");
+            validation(with("PolicyArns.member.1.arn", "arn:aws:iam::aws:policy/ReadOnly\u0001Access"),
+                    "at 'policyArns.1.member.arn' failed to satisfy constraint: Member must satisfy regular expression pattern");
+            assertThat(parse(with("PolicyArns.member.1.arn", "arn:aws:iam::aws:policy/ReadOnlyAccess")).policyArns())
+                    .containsExactly("arn:aws:iam::aws:policy/ReadOnlyAccess");
+        }
+
+        @Test
         void mustNameAnIamRole() {
             for (String arn : List.of("arn:aws:iam::111111111111:user/alice", "arn:aws:s3:::bucket/role/x",
                     "arn:aws:iam:us-east-1:111111111111:role/R", "arn:aws:iam::11111111111:role/Shortaccount",
