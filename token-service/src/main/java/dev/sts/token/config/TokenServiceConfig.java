@@ -93,8 +93,12 @@ public interface TokenServiceConfig {
     }
 
     interface CredentialCache {
-        /** How long a resolved long-term key is kept when no change event arrives (a safety net; events invalidate at once). */
-        @WithDefault("60s")
+        /**
+         * How long a resolved long-term key is kept when no change event arrives (a safety net; events invalidate at
+         * once): the longest a deleted or deactivated key stays usable if its event is lost. As short as the IAM
+         * view's {@code iam-cache.max-staleness}; a refresh is one call to policy-service per key in use.
+         */
+        @WithDefault("5s")
         Duration ttl();
 
         /** How long an unknown key id is remembered, so made-up ids cannot flood policy-service. */
