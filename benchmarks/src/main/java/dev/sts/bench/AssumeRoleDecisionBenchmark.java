@@ -76,7 +76,7 @@ public class AssumeRoleDecisionBenchmark {
             InMemoryKeyValueStore store = new InMemoryKeyValueStore();
             seed(new IamRepository(store));
             // token-service's view: read-only, cached (its sizes), warmed by the checks below.
-            iam = new IamRepository(new CachingKeyValueStore(store, 200_000));
+            iam = new IamRepository(new CachingKeyValueStore(store, java.time.Duration.ofSeconds(5), 64L << 20));
             PolicyDocumentCache parsedPolicies = new PolicyDocumentCache(64L << 20);
             principals = new PrincipalPolicies(iam, parsedPolicies);
             assumption = new RoleAssumption(new TrustEvaluator(new DefaultPolicyEvaluator()), parsedPolicies,

@@ -59,7 +59,7 @@ class AccessKeyInfoAndDecodeTest {
     @Test
     void aDenialsMessageDecodesOnlyForCallersAllowedToDecode() throws Exception {
         IamClient iam = IamClient.builder().endpointOverride(URI.create(platform.config().iamEndpoint()))
-                .region(Region.AWS_GLOBAL).httpClient(UrlConnectionHttpClient.create())
+                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(DEV_ADMIN)).build();
         String user = "no-perms-" + UUID.randomUUID().toString().substring(0, 8);
         iam.createUser(r -> r.userName(user));

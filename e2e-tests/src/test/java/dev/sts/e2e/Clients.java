@@ -40,9 +40,10 @@ final class Clients {
                 credentials.sessionToken());
     }
 
+    /** IAM is global and signs for us-east-1; the SDK's {@code aws-global} pseudo-region is refused, as AWS refuses it. */
     static IamClient iam(AwsCredentials credentials) {
         return IamClient.builder().endpointOverride(URI.create(RunningPlatform.get().config().iamEndpoint()))
-                .region(Region.AWS_GLOBAL)
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();

@@ -29,7 +29,7 @@ class KeyChangePropagationTest {
     void deactivatedKeyStopsWorkingAtTheStsEndpoint() throws Exception {
         Platform platform = RunningPlatform.get();
         IamClient iam = IamClient.builder().endpointOverride(URI.create(platform.config().iamEndpoint()))
-                .region(Region.AWS_GLOBAL).httpClient(UrlConnectionHttpClient.create())
+                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         DevelopmentAccounts.DEV_ADMIN.accessKeyId(), DevelopmentAccounts.DEV_ADMIN.secretAccessKey())))
                 .build();

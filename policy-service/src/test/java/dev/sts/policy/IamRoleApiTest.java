@@ -260,7 +260,7 @@ class IamRoleApiTest {
     }
 
     private IamClient client(AwsCredentialsProvider credentials) {
-        return IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL).credentialsProvider(credentials)
+        return IamClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
                 .build();

@@ -47,7 +47,7 @@ public class IamPipelineProducer {
                                      KafkaAuditPublisher audit, IamActionCatalog catalog, RevocationList revocations,
                                      Clock clock) {
         QueryApi api = QueryApi.iam();
-        RequestAuthenticator authenticator = new RequestAuthenticator(new SigV4Verifier(clock),
+        RequestAuthenticator authenticator = new RequestAuthenticator(new SigV4Verifier(clock, api.region()),
                 new SessionTokenCodec(TokenKeyRing.parse(config.tokenKeys())),
                 accessKeyId -> AccessKeyResolution.resolve(iam, accessKeyId), revocations, clock, api.signingName());
         return new QueryRequestPipeline(api, authenticator, authorizer, audit, new InfrastructureFailures(), clock,

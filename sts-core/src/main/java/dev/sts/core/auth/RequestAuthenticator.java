@@ -51,6 +51,8 @@ public final class RequestAuthenticator {
      *                      or ExpiredToken
      */
     public AuthenticatedCaller authenticate(SignedRequest request, SignatureClaim claim) {
+        // The scope (date, service, the endpoint's region) needs no key: refuse a wrong one before any lookup.
+        verifier.checkScope(claim, service);
         return switch (AccessKeyKind.of(claim.accessKeyId())) {
             case LONG_TERM -> longTerm(request, claim);
             case TEMPORARY -> temporary(request, claim);

@@ -20,8 +20,10 @@ import javax.crypto.Mac;
  *   <li>the request time is within {@link #ALLOWED_SKEW} of the clock ({@code Signature expired: ...} /
  *       {@code Signature not yet current: ...}, as AWS words them). A presigned URL with {@code X-Amz-Expires}
  *       is instead good from its {@code X-Amz-Date} (less the skew) until {@code X-Amz-Date + X-Amz-Expires};</li>
- *   <li>the scope date is the request's date, the scope service is the expected one and, when asked, so is
- *       the region;</li>
+ *   <li>the scope date is the request's date, the scope service is the expected one, and the scope region is
+ *       the endpoint's own ({@code Credential should be scoped to a valid region, not 'eu-west-1'. }, as AWS
+ *       words it), when this verifier was built for an endpoint region or the call names one. These checks need
+ *       no secret, so {@link #checkScope} lets a caller make them before it looks a key up;</li>
  *   <li>{@code host} is signed, and so is {@code x-amz-security-token} when it is sent as a header
  *       ({@code IncompleteSignature});</li>
  *   <li>a declared {@code x-amz-content-sha256} is the body's hash ({@code UNSIGNED-PAYLOAD} is refused unless
@@ -46,10 +48,21 @@ public final class SigV4Verifier {
     private final Clock clock;
     private final boolean acceptUnsignedPayload;
     private final SigningKeyCache signingKeys;
+    /** The region every scope must name, or {@code null} for any (see {@link #SigV4Verifier(Clock, String)}). */
+    private final String endpointRegion;
 
     /** A verifier that requires signed payloads and caches up to {@value #DEFAULT_SIGNING_KEY_CACHE_SIZE} keys. */
     public SigV4Verifier(Clock clock) {
         this(clock, false, DEFAULT_SIGNING_KEY_CACHE_SIZE);
+    }
+
+    /**
+     * A verifier for one endpoint: every scope must name {@code endpointRegion} (the global endpoint's is
+     * {@code us-east-1}, for STS and IAM alike), as AWS requires. {@code null} accepts any region, for callers
+     * that verify requests made to other endpoints than their own (the authorize API).
+     */
+    public SigV4Verifier(Clock clock, String endpointRegion) {
+        this(clock, false, DEFAULT_SIGNING_KEY_CACHE_SIZE, endpointRegion);
     }
 
     /**
@@ -59,19 +72,35 @@ public final class SigV4Verifier {
      * @param signingKeyCacheSize   how many derived signing keys to keep; 0 turns the cache off
      */
     public SigV4Verifier(Clock clock, boolean acceptUnsignedPayload, int signingKeyCacheSize) {
+        this(clock, acceptUnsignedPayload, signingKeyCacheSize, null);
+    }
+
+    /** As {@link #SigV4Verifier(Clock, boolean, int)}, for the endpoint region of {@link #SigV4Verifier(Clock, String)}. */
+    public SigV4Verifier(Clock clock, boolean acceptUnsignedPayload, int signingKeyCacheSize, String endpointRegion) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.acceptUnsignedPayload = acceptUnsignedPayload;
         this.signingKeys = new SigningKeyCache(signingKeyCacheSize);
+        this.endpointRegion = endpointRegion;
     }
 
     /**
-     * Verifies {@code claim} for any region in its scope.
+     * Verifies {@code claim}; its scope must name this verifier's endpoint region, if it was built with one.
      *
      * @throws StsException {@code SignatureDoesNotMatch} or {@code IncompleteSignature}, see the class comment;
      *         {@code MalformedQueryString} for an invalid percent-escape in the query string
      */
     public void verify(SignedRequest request, SignatureClaim claim, String secretAccessKey, String expectedService) {
-        verify(request, claim, secretAccessKey, expectedService, null);
+        verify(request, claim, secretAccessKey, expectedService, endpointRegion);
+    }
+
+    /**
+     * The checks of the credential scope alone (date, service, this verifier's endpoint region), which need no
+     * secret: a caller runs them before it spends anything on finding the key. {@link #verify} repeats them.
+     *
+     * @throws StsException {@code SignatureDoesNotMatch} naming the first part of the scope that is wrong
+     */
+    public void checkScope(SignatureClaim claim, String expectedService) {
+        checkScope(claim, Objects.requireNonNull(expectedService, "expectedService"), endpointRegion);
     }
 
     /**
@@ -152,7 +181,8 @@ public final class SigV4Verifier {
             throw mismatch("Credential should be scoped to correct service: '" + expectedService + "'.");
         }
         if (expectedRegion != null && !scope.region().equals(expectedRegion)) {
-            throw mismatch("Credential should be scoped to a valid region.");
+            // The parser let only [a-z0-9-]{1,64} through, so the region is safe to echo, as AWS does.
+            throw mismatch("Credential should be scoped to a valid region, not '" + scope.region() + "'. ");
         }
     }
 

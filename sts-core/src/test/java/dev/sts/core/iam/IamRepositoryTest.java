@@ -25,7 +25,7 @@ class IamRepositoryTest {
     /** policy-service's repository: it owns the state and writes it. */
     final IamRepository owner = new IamRepository(store);
     /** token-service's view: the same state through a read-through cache, which hands back the same texts. */
-    final CachingKeyValueStore cachedStore = new CachingKeyValueStore(store, 100);
+    final CachingKeyValueStore cachedStore = new CachingKeyValueStore(store, java.time.Duration.ofMinutes(1), 1 << 20);
     final IamRepository view = new IamRepository(cachedStore);
 
     @Test

@@ -432,7 +432,7 @@ class SigV4SdkInteropTest {
 
             assertThatThrownBy(() -> verifier.verify(forOregon, SigV4Parser.parse(forOregon), SECRET, "sts", "us-east-1"))
                     .isInstanceOf(StsException.class)
-                    .hasMessage("Credential should be scoped to a valid region.");
+                    .hasMessage("Credential should be scoped to a valid region, not 'us-west-2'. ");
             assertThatCode(() -> verifier.verify(forOregon, SigV4Parser.parse(forOregon), SECRET, "sts", "us-west-2"))
                     .doesNotThrowAnyException();
         }

@@ -1,19 +1,30 @@
 package dev.sts.core.store;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.sts.core.port.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CachingKeyValueStoreTest {
+    private static final Duration STALENESS = Duration.ofSeconds(5);
+    private static final long BYTES = 1 << 20;
+
     private final InMemoryKeyValueStore source = new InMemoryKeyValueStore();
     private final AtomicInteger reads = new AtomicInteger();
-    private final CachingKeyValueStore cache = new CachingKeyValueStore(new Counting(source, reads), 100);
+    private final FakeTicker ticker = new FakeTicker();
+    private final CachingKeyValueStore cache = cache(new Counting(source, reads), BYTES);
+
+    private CachingKeyValueStore cache(KeyValueStore from, long maxBytes) {
+        return new CachingKeyValueStore(from, STALENESS, maxBytes, ticker, Runnable::run);
+    }
 
     @Test
     void readsOnceUntilInvalidated() {
@@ -31,10 +42,44 @@ class CachingKeyValueStoreTest {
     }
 
     @Test
-    void absenceIsCachedToo() {
+    void aChangeWhoseEventIsLostIsSeenOnceTheRecordExpires() {
+        source.create("role", "trusts alice", "roles", "role");
+        assertThat(cache.get("role")).contains("trusts alice");
+        assertThat(cache.members("roles")).containsExactly("role");
+
+        // The change is written, and its event never arrives.
+        source.replace("role", "trusts alice", "trusts nobody");
+        source.delete("role", "trusts nobody", "roles", "role");
+        ticker.advance(STALENESS.minusMillis(1));
+        assertThat(cache.get("role")).contains("trusts alice");
+        assertThat(cache.members("roles")).containsExactly("role");
+
+        ticker.advance(Duration.ofMillis(1));
+        assertThat(cache.get("role")).isEmpty();
+        assertThat(cache.members("roles")).isEmpty();
+    }
+
+    @Test
+    void expiryCountsFromTheReadNotFromTheLastUse() {
+        source.create("k", "v1", "idx", "k");
+        cache.get("k");
+        for (int i = 0; i < 4; i++) {
+            ticker.advance(Duration.ofSeconds(1));
+            cache.get("k");
+        }
+        source.replace("k", "v1", "v2");
+        ticker.advance(Duration.ofSeconds(1));
+        assertThat(cache.get("k")).contains("v2");
+    }
+
+    @Test
+    void absenceIsCachedTooAndExpiresToo() {
         assertThat(cache.get("missing")).isEmpty();
         assertThat(cache.get("missing")).isEmpty();
         assertThat(reads).hasValue(1);
+        source.create("missing", "now here", "idx", "missing");
+        ticker.advance(STALENESS);
+        assertThat(cache.get("missing")).contains("now here");
     }
 
     @Test
@@ -42,7 +87,7 @@ class CachingKeyValueStoreTest {
         source.create("k", "old", "idx", "k");
         AtomicInteger calls = new AtomicInteger();
         CachingKeyValueStore[] racing = new CachingKeyValueStore[1];
-        racing[0] = new CachingKeyValueStore(new Counting(source, reads) {
+        racing[0] = cache(new Counting(source, reads) {
             @Override
             public Optional<String> get(String key) {
                 Optional<String> stale = super.get(key);
@@ -53,20 +98,53 @@ class CachingKeyValueStoreTest {
                 }
                 return stale;
             }
-        }, 100);
+        }, BYTES);
         assertThat(racing[0].get("k")).contains("old");
         assertThat(racing[0].get("k")).contains("new");
     }
 
     @Test
-    void staysBoundedAndIsReadOnly() {
-        CachingKeyValueStore small = new CachingKeyValueStore(new Counting(source, reads), 2);
-        small.get("a");
-        small.get("b");
-        small.get("c");
-        small.get("c");
-        assertThat(reads).hasValue(3);
+    void isBoundedByTheBytesOfWhatItHoldsNotByHowManyEntries() {
+        String large = "x".repeat(100_000);
+        for (int i = 0; i < 20; i++) {
+            source.create("big" + i, large, "idx", "big" + i);
+        }
+        long bound = 1_000_000;
+        CachingKeyValueStore small = cache(new Counting(source, reads), bound);
+        for (int i = 0; i < 20; i++) {
+            assertThat(small.get("big" + i)).contains(large);
+        }
+        small.cleanUp();
+        // Twenty documents of 200 KB each would be 4 MB: at most five fit under the bound.
+        assertThat(small.weight()).isLessThanOrEqualTo(bound).isGreaterThan(0);
+
+        CachingKeyValueStore roomy = cache(new Counting(source, reads), 8_000_000);
+        for (int i = 0; i < 20; i++) {
+            roomy.get("big" + i);
+        }
+        assertThat(roomy.weight()).isGreaterThan(20L * 200_000);
+    }
+
+    @Test
+    void isReadOnlyAndRefusesNonsenseBounds() {
         assertThatThrownBy(() -> cache.create("k", "v", "i", "m")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> cache.replace("k", "v", "w")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> new CachingKeyValueStore(source, Duration.ZERO, BYTES))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CachingKeyValueStore(source, STALENESS, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static final class FakeTicker implements Ticker {
+        private final AtomicLong nanos = new AtomicLong();
+
+        void advance(Duration d) {
+            nanos.addAndGet(d.toNanos());
+        }
+
+        @Override
+        public long read() {
+            return nanos.get();
+        }
     }
 
     private static class Counting implements KeyValueStore {

@@ -52,7 +52,7 @@ public class CoreBeans {
     @Produces
     @Singleton
     RequestAuthenticator requestAuthenticator(SessionTokenCodec codec, CachingCredentialDirectory directory,
-                                              RevocationList revocations, Clock clock) {
-        return new RequestAuthenticator(new SigV4Verifier(clock), codec, directory, revocations, clock, SIGNING_SERVICE);
+                                              RevocationList revocations, Clock clock, TokenServiceConfig config) {
+        return new RequestAuthenticator(new SigV4Verifier(clock, config.region()), codec, directory, revocations, clock, SIGNING_SERVICE);
     }
 }

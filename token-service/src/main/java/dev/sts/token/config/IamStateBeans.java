@@ -6,7 +6,11 @@ import dev.sts.core.authz.PrincipalPolicies;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.policy.DefaultPolicyEvaluator;
 import dev.sts.core.policy.PolicyEvaluator;
+import dev.sts.core.mfa.MfaLockout;
 import dev.sts.core.mfa.MfaVerification;
+import dev.sts.core.port.MfaFailureCounter;
+import dev.sts.core.store.InMemoryMfaFailureCounter;
+import dev.sts.support.RedisMfaFailureCounter;
 import dev.sts.core.policy.TrustEvaluator;
 import dev.sts.core.port.UsedCodeStore;
 import dev.sts.core.store.CachingKeyValueStore;
@@ -26,20 +30,21 @@ import java.time.Clock;
 /**
  * token-service's read-only view of IAM state (roles, users, policies, MFA devices), for decisions it
  * makes itself (AssumeRole's trust evaluation). policy-service owns and writes that state in Redis;
- * this view reads it through the same core repository, cached in memory, and every change announced
- * on {@code iam.changes.v1} clears the cache, so decisions follow changes within moments.
+ * this view reads it through the same core repository, cached in memory. Every change announced on
+ * {@code iam.changes.v1} clears the cache, so decisions follow changes within moments; and every cached
+ * record expires after {@code sts.iam-cache.max-staleness} regardless, so a lost event delays a change by
+ * that long at most.
  */
 @ApplicationScoped
 public class IamStateBeans {
-    /** Documents and index sets kept in memory; far above the IAM state of a large organisation's hot set. */
-    private static final int CACHED_ENTRIES = 200_000;
     /** Bytes of parsed policy documents kept (an estimate of what they retain, see PolicyDocumentCache): 32 MB. */
     private static final long PARSED_POLICIES = 32L << 20;
 
     @Produces
     @Singleton
-    CachingKeyValueStore iamStateCache(RedisDataSource redis) {
-        return new CachingKeyValueStore(new RedisKeyValueStore(redis), CACHED_ENTRIES);
+    CachingKeyValueStore iamStateCache(RedisDataSource redis, TokenServiceConfig config) {
+        return new CachingKeyValueStore(new RedisKeyValueStore(redis), config.iamCache().maxStaleness(),
+                config.iamCache().maxBytes());
     }
 
     @Produces
@@ -80,10 +85,20 @@ public class IamStateBeans {
                 : new RedisUsedCodeStore(redis.get());
     }
 
+    /** Failure counts per MFA device, in Redis so that every instance counts towards the same lockout. */
     @Produces
     @Singleton
-    MfaVerification mfaVerification(IamRepository iamView, UsedCodeStore usedCodes, Clock clock) {
-        return new MfaVerification(iamView, usedCodes, clock);
+    MfaFailureCounter mfaFailureCounter(TokenServiceConfig config, Instance<RedisDataSource> redis, Clock clock) {
+        return config.store() == TokenServiceConfig.StoreKind.memory ? new InMemoryMfaFailureCounter(clock)
+                : new RedisMfaFailureCounter(redis.get());
+    }
+
+    @Produces
+    @Singleton
+    MfaVerification mfaVerification(IamRepository iamView, UsedCodeStore usedCodes, MfaFailureCounter failures,
+                                    TokenServiceConfig config, Clock clock) {
+        MfaLockout lockout = new MfaLockout(config.mfa().maxFailures(), config.mfa().lockoutWindow());
+        return new MfaVerification(iamView, usedCodes, failures, lockout, clock);
     }
 
     @Produces

@@ -32,6 +32,37 @@ public interface TokenServiceConfig {
 
     RateLimit rateLimit();
 
+    Mfa mfa();
+
+    IamCache iamCache();
+
+    interface Mfa {
+        /**
+         * Wrong MFA codes one device may take within {@link #lockoutWindow()} of the first; the next attempt, even
+         * with the right code, is refused like a wrong one until the window ends. Counted in Redis, for every instance.
+         */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** How long a device's failures are counted from the first, and so the longest a lockout lasts. */
+        @WithDefault("15m")
+        Duration lockoutWindow();
+    }
+
+    interface IamCache {
+        /**
+         * The longest token-service decides on a cached IAM record (role, user, policy, MFA device) after it was
+         * read from Redis. Change events on iam.changes.v1 clear the cache at once; this bounds how long a lost
+         * event can leave a removed grant in force.
+         */
+        @WithDefault("5s")
+        Duration maxStaleness();
+
+        /** The most the cached IAM records may weigh, in bytes of their text (keys and values, counted as UTF-16). */
+        @WithDefault("67108864")
+        long maxBytes();
+    }
+
     interface RateLimit {
         /** Sustained requests per second allowed to one account for one action; generous by default, tune per deployment. */
         @WithDefault("20000")
@@ -62,8 +93,12 @@ public interface TokenServiceConfig {
     }
 
     interface CredentialCache {
-        /** How long a resolved long-term key is kept when no change event arrives (a safety net; events invalidate at once). */
-        @WithDefault("60s")
+        /**
+         * How long a resolved long-term key is kept when no change event arrives (a safety net; events invalidate at
+         * once): the longest a deleted or deactivated key stays usable if its event is lost. As short as the IAM
+         * view's {@code iam-cache.max-staleness}; a refresh is one call to policy-service per key in use.
+         */
+        @WithDefault("5s")
         Duration ttl();
 
         /** How long an unknown key id is remembered, so made-up ids cannot flood policy-service. */
