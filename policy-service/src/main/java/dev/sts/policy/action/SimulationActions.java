@@ -3,7 +3,9 @@ package dev.sts.policy.action;
 import dev.sts.core.api.QueryAction.Result;
 import dev.sts.core.arn.Arn;
 import dev.sts.core.auth.AuthenticatedCaller;
+import dev.sts.core.authz.IamActionContext;
 import dev.sts.core.authz.PrincipalPolicies;
+import dev.sts.core.authz.SimulationInputLimits;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.iam.IamRepository;
@@ -22,6 +24,7 @@ import dev.sts.core.protocol.XmlWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,17 +38,16 @@ import static dev.sts.policy.action.IamParams.account;
  */
 @ApplicationScoped
 public class SimulationActions {
-    /** Actions × resources per call: bounds the work one request can ask for. */
-    static final int MAX_EVALUATIONS = 1_000;
-
     private final IamRepository iam;
     private final PrincipalPolicies policies;
     private final PolicyEvaluator evaluator;
+    private final IamActionContext iamKeys;
 
-    SimulationActions(IamRepository iam, PrincipalPolicies policies, PolicyEvaluator evaluator) {
+    SimulationActions(IamRepository iam, PrincipalPolicies policies, PolicyEvaluator evaluator, IamActionContext iamKeys) {
         this.iam = iam;
         this.policies = policies;
         this.evaluator = evaluator;
+        this.iamKeys = iamKeys;
     }
 
     List<IamAction> actions() {
@@ -56,6 +58,7 @@ public class SimulationActions {
     }
 
     private Result simulatePrincipalPolicy(AuthenticatedCaller caller, QueryParameters params) {
+        SimulationInputLimits.check(params, true);
         String sourceArn = params.required("PolicySourceArn");
         Arn arn = Arn.parse(sourceArn);
         if (!arn.service().equals("iam") || !arn.account().equals(account(caller))) {
@@ -72,35 +75,27 @@ public class SimulationActions {
         List<NamedPolicy> identity = new ArrayList<>(subject.policies().identityPolicies());
         identity.addAll(inputPolicies(params));
         Optional<NamedPolicy> boundary = boundaryInput(params).or(() -> subject.policies().permissionsBoundary());
-        return simulate(params, new PolicySet(identity, boundary, Optional.empty(), resourcePolicy(params)),
+        return simulate(caller, params, new PolicySet(identity, boundary, Optional.empty(), resourcePolicy(params)),
                 subject.principal(), subject.keys());
     }
 
     private Result simulateCustomPolicy(AuthenticatedCaller caller, QueryParameters params) {
+        SimulationInputLimits.check(params, false);
         List<NamedPolicy> identity = inputPolicies(params);
-        if (identity.isEmpty()) {
-            throw StsException.validation("1 validation error detected: Value null at 'policyInputList' failed to "
-                    + "satisfy constraint: Member must not be null");
-        }
-        RequestPrincipal principal = params.optional("CallerArn").map(this::callerPrincipal)
-                .orElse(RequestPrincipal.anonymous());
-        return simulate(params, new PolicySet(identity, boundaryInput(params), Optional.empty(), resourcePolicy(params)),
-                principal, Map.of());
+        // Without CallerArn the given policies are the identity policies of an unnamed principal of the caller's
+        // account, as on AWS: no name, user id or ARN, so a policy variable naming them cannot be resolved.
+        Subject subject = params.optional("CallerArn").map(arn -> callerSubject(caller, arn))
+                .orElseGet(() -> unnamedSubject(account(caller)));
+        return simulate(caller, params, new PolicySet(identity, boundaryInput(params), Optional.empty(),
+                resourcePolicy(params)), subject.principal(), subject.keys());
     }
 
-    private Result simulate(QueryParameters params, PolicySet set, RequestPrincipal principal, Map<String, String> principalKeys) {
+    private Result simulate(AuthenticatedCaller caller, QueryParameters params, PolicySet set, RequestPrincipal principal,
+                            Map<String, List<String>> principalKeys) {
         List<String> actions = params.memberList("ActionNames");
-        if (actions.isEmpty()) {
-            throw StsException.validation("1 validation error detected: Value null at 'actionNames' failed to "
-                    + "satisfy constraint: Member must not be null");
-        }
         List<String> resources = params.memberList("ResourceArns");
         if (resources.isEmpty()) {
             resources = List.of("*");
-        }
-        if ((long) actions.size() * resources.size() > MAX_EVALUATIONS) {
-            throw new StsException(StsErrorCode.INVALID_INPUT, "Too many action and resource combinations; at most "
-                    + MAX_EVALUATIONS + " per call.");
         }
         Optional<String> resourceOwner = params.optional("ResourceOwner").map(owner -> Arn.parse(owner).account())
                 .or(() -> Optional.of(principal.account() == null ? "" : principal.account()));
@@ -110,6 +105,11 @@ public class SimulationActions {
                 RequestContext.Builder context = RequestContext.builder().action(action).resource(resource)
                         .resourceAccount(resourceOwner.filter(owner -> !owner.isEmpty())).principal(principal);
                 principalKeys.forEach(context::conditionKey);
+                // An IAM action's keys from the target as IAM state holds it (its tags, its boundary), the same keys
+                // the live call gets; what the simulated request would carry comes from ContextEntries.
+                if (action.regionMatches(true, 0, "iam:", 0, 4)) {
+                    iamKeys.ofSimulation(action.substring(4), resource, account(caller)).forEach(context::conditionKey);
+                }
                 contextEntries(params, context);
                 evaluations.add(new Evaluation(action, resource, evaluator.evaluate(set, context.build())));
             }
@@ -186,30 +186,45 @@ public class SimulationActions {
         }
     }
 
-    private RequestPrincipal callerPrincipal(String callerArn) {
+    /** A CallerArn names an IAM user of the caller's own account; another account's users are not read. */
+    private Subject callerSubject(AuthenticatedCaller caller, String callerArn) {
         Arn arn = Arn.parse(callerArn);
-        String name = arn.resource().substring(arn.resource().lastIndexOf('/') + 1);
-        if (arn.resourceType().equals("user")) {
-            return iam.findUser(arn.account(), name).map(this::userSubject).map(Subject::principal)
-                    .orElse(RequestPrincipal.user(arn.account(), callerArn, ""));
+        if (!arn.service().equals("iam") || !arn.resourceType().equals("user") || !arn.account().equals(account(caller))) {
+            throw new StsException(StsErrorCode.INVALID_INPUT, "CallerArn must be an IAM user of your account: " + callerArn);
         }
-        throw new StsException(StsErrorCode.INVALID_INPUT, "CallerArn must be an IAM user: " + callerArn);
+        String name = arn.resource().substring(arn.resource().lastIndexOf('/') + 1);
+        return iam.findUser(arn.account(), name).map(this::userSubject)
+                .orElse(new Subject(RequestPrincipal.user(arn.account(), callerArn, ""), PolicySet.ofIdentity(List.of()),
+                        Map.of("aws:userid", List.of())));
     }
 
+    /** The unnamed principal of SimulateCustomPolicy without CallerArn: keys naming it are left absent. */
+    private static Subject unnamedSubject(String account) {
+        RequestPrincipal principal = RequestPrincipal.user(account, Arn.iam(account, "user/").toString(), "");
+        return new Subject(principal, PolicySet.ofIdentity(List.of()), Map.of("aws:username", List.of(),
+                "aws:userid", List.of(), "aws:PrincipalArn", List.of()));
+    }
+
+    /** A user's keys as the live path sets them for the user's own calls, its tags included. */
     private Subject userSubject(IamUser user) {
-        return new Subject(RequestPrincipal.user(user.account(), user.arn(), user.userId()), policies.ofUser(user),
-                Map.of("aws:username", user.userName(), "aws:userid", user.userId(), "aws:PrincipalArn", user.arn(),
-                        "aws:PrincipalAccount", user.account()));
+        Map<String, List<String>> keys = new HashMap<>(Map.of("aws:username", List.of(user.userName()),
+                "aws:userid", List.of(user.userId()), "aws:PrincipalArn", List.of(user.arn()),
+                "aws:PrincipalAccount", List.of(user.account())));
+        user.tags().forEach(tag -> keys.put("aws:PrincipalTag/" + tag.key(), List.of(tag.value())));
+        return new Subject(RequestPrincipal.user(user.account(), user.arn(), user.userId()), policies.ofUser(user), keys);
     }
 
+    /** A session of the role, as the live path sees one: the role's tags are its principal tags. */
     private Subject roleSubject(IamRole role) {
         String sessionArn = Arn.sts(role.account(), "assumed-role/" + role.roleName() + "/simulation").toString();
+        Map<String, List<String>> keys = new HashMap<>(Map.of("aws:userid", List.of(role.roleId() + ":simulation"),
+                "aws:PrincipalArn", List.of(role.arn()), "aws:PrincipalAccount", List.of(role.account())));
+        role.tags().forEach(tag -> keys.put("aws:PrincipalTag/" + tag.key(), List.of(tag.value())));
         return new Subject(RequestPrincipal.roleSession(role.account(), sessionArn, role.roleId() + ":simulation", role.arn()),
-                policies.ofRole(role), Map.of("aws:userid", role.roleId() + ":simulation", "aws:PrincipalArn", role.arn(),
-                "aws:PrincipalAccount", role.account()));
+                policies.ofRole(role), keys);
     }
 
-    private record Subject(RequestPrincipal principal, PolicySet policies, Map<String, String> keys) {
+    private record Subject(RequestPrincipal principal, PolicySet policies, Map<String, List<String>> keys) {
     }
 
     private record Evaluation(String action, String resource, Decision decision) {
