@@ -5,6 +5,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -22,8 +23,10 @@ import software.amazon.awssdk.services.iam.model.Tag;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -121,6 +124,37 @@ class IamRequestContextApiTest {
 
         assertError(() -> user.tagRole(r -> r.roleName(locked).tags(tag("k", "v"))), "AccessDenied", 403);
         user.tagRole(r -> r.roleName(open).tags(tag("k", "v")));
+    }
+
+    @Test
+    void theAuthorizeApiDecidesAnIamActionWithTheTargetsTagsAsTheIamApiDoes() {
+        String name = unique("asker");
+        userWithPolicy(name, """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:UpdateRole","Resource":"*",
+                 "Condition":{"StringEquals":{"aws:ResourceTag/owner":"%s"}}}]}""".formatted(name));
+        String mine = unique("mine");
+        String theirs = unique("theirs");
+        root().createRole(r -> r.roleName(mine).assumeRolePolicyDocument(trust()).tags(tag("owner", name)));
+        root().createRole(r -> r.roleName(theirs).assumeRolePolicyDocument(trust()));
+        String principal = "arn:aws:iam::" + ACCOUNT + ":user/" + name;
+
+        assertThat(authorizeDecision(principal, "iam:UpdateRole", "arn:aws:iam::" + ACCOUNT + ":role/" + mine, Map.of()))
+                .isEqualTo("Allow");
+        assertThat(authorizeDecision(principal, "iam:UpdateRole", "arn:aws:iam::" + ACCOUNT + ":role/" + theirs, Map.of()))
+                .isEqualTo("Deny");
+        // A supplied tag of an IAM resource cannot stand in for the one IAM state holds: it is refused.
+        given().header("X-Sts-Internal-Token", "test-internal-token").contentType(ContentType.JSON)
+                .body(Map.of("principalArn", principal, "action", "iam:UpdateRole", "resource",
+                        "arn:aws:iam::" + ACCOUNT + ":role/" + theirs, "context", Map.of("aws:ResourceTag/owner", List.of(name))))
+                .post("/v1/authorize").then().statusCode(400)
+                .body("error.code", org.hamcrest.Matchers.equalTo("ValidationError"));
+    }
+
+    private static String authorizeDecision(String principalArn, String action, String resource,
+                                            Map<String, List<String>> context) {
+        return given().header("X-Sts-Internal-Token", "test-internal-token").contentType(ContentType.JSON)
+                .body(Map.of("principalArn", principalArn, "action", action, "resource", resource, "context", context))
+                .post("/v1/authorize").then().statusCode(200).extract().path("decision");
     }
 
     // ---- iam:PermissionsBoundary and iam:PolicyARN

@@ -34,6 +34,8 @@ public class AuthorizeResource {
     private static final int MAX_RESOURCE = 2048;
     private static final int MAX_CONTEXT_KEYS = 64;
     private static final int MAX_CONTEXT_VALUES = 64;
+    private static final int MAX_CONTEXT_KEY = 256;
+    private static final int MAX_CONTEXT_VALUE = 4096;
     private static final int MAX_BODY_BYTES = 1 << 20;
 
     private final AuthorizationService authorization;
@@ -124,7 +126,12 @@ public class AuthorizeResource {
         if (context.size() > MAX_CONTEXT_KEYS || context.values().stream().anyMatch(v -> v == null || v.size() > MAX_CONTEXT_VALUES)) {
             throw StsException.validation("context allows " + MAX_CONTEXT_KEYS + " keys of up to " + MAX_CONTEXT_VALUES + " values");
         }
-        Optional<String> derived = DerivedConditionKeys.firstDerived(context.keySet());
+        if (context.keySet().stream().anyMatch(key -> key == null || key.isEmpty() || key.length() > MAX_CONTEXT_KEY)
+                || context.values().stream().flatMap(List::stream).anyMatch(v -> v == null || v.length() > MAX_CONTEXT_VALUE)) {
+            throw StsException.validation("context keys are 1-" + MAX_CONTEXT_KEY + " characters, values at most "
+                    + MAX_CONTEXT_VALUE);
+        }
+        Optional<String> derived = DerivedConditionKeys.firstDerivedFor(request.action(), context.keySet());
         if (derived.isPresent()) {
             throw StsException.validation("context key " + derived.get() + " is derived by the platform from the "
                     + "authenticated caller and cannot be supplied");

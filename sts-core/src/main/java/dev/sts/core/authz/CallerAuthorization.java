@@ -46,7 +46,7 @@ public final class CallerAuthorization {
         // Derived keys always win: a supplied key the platform derives is dropped, and the action's own keys
         // (derived from the request and IAM state) may not name the caller's global keys either.
         query.context().forEach((key, values) -> {
-            if (!DerivedConditionKeys.isDerived(key)) {
+            if (!DerivedConditionKeys.isDerivedFor(query.action(), key)) {
                 context.conditionKey(key, values);
             }
         });

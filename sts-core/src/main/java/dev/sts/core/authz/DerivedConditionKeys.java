@@ -30,6 +30,20 @@ public final class DerivedConditionKeys {
         return describesCaller(key) || lower.startsWith("sts:") || lower.startsWith("iam:");
     }
 
+    /**
+     * Whether the platform derives the key for this action: besides {@link #isDerived(String)}, an IAM action's
+     * {@code aws:ResourceTag/*}, which are the tags IAM state holds for its target.
+     */
+    public static boolean isDerivedFor(String action, String key) {
+        return isDerived(key) || (action.regionMatches(true, 0, "iam:", 0, 4)
+                && key.toLowerCase(Locale.ROOT).startsWith("aws:resourcetag/"));
+    }
+
+    /** The first of the keys the platform derives for the action, if any. */
+    public static Optional<String> firstDerivedFor(String action, Collection<String> keys) {
+        return keys.stream().filter(key -> isDerivedFor(action, key)).findFirst();
+    }
+
     /** Whether the key is one of the global keys that describe the caller, its session, connection or time. */
     public static boolean describesCaller(String key) {
         String lower = key.toLowerCase(Locale.ROOT);

@@ -83,6 +83,8 @@ class IamActionContextTest {
                 "iam:PolicyARN")).allMatch(DerivedConditionKeys::isDerived);
         assertThat(List.of("s3:prefix", "aws:RequestTag/team", "aws:ResourceTag/team", "aws:TagKeys", "execute-api:x"))
                 .noneMatch(DerivedConditionKeys::isDerived);
+        assertThat(DerivedConditionKeys.isDerivedFor("iam:UpdateRole", "aws:ResourceTag/owner")).isTrue();
+        assertThat(DerivedConditionKeys.isDerivedFor("s3:GetObject", "aws:ResourceTag/owner")).isFalse();
         assertThat(DerivedConditionKeys.describesCaller("iam:PolicyARN")).isFalse();
         assertThat(DerivedConditionKeys.describesCaller("aws:principaltag/team")).isTrue();
     }
