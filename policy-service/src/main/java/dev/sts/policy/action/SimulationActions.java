@@ -4,27 +4,23 @@ import dev.sts.core.api.QueryAction.Result;
 import dev.sts.core.arn.Arn;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.authz.IamActionContext;
+import dev.sts.core.authz.PolicySimulator;
+import dev.sts.core.authz.PolicySimulator.Subject;
 import dev.sts.core.authz.PrincipalPolicies;
 import dev.sts.core.authz.SimulationInputLimits;
-import dev.sts.core.error.StsErrorCode;
-import dev.sts.core.error.StsException;
 import dev.sts.core.iam.IamRepository;
-import dev.sts.core.iam.IamRole;
-import dev.sts.core.iam.IamUser;
 import dev.sts.core.policy.DecidingStatement;
 import dev.sts.core.policy.Decision;
 import dev.sts.core.policy.NamedPolicy;
 import dev.sts.core.policy.PolicyEvaluator;
 import dev.sts.core.policy.PolicySet;
 import dev.sts.core.policy.PolicyType;
-import dev.sts.core.policy.RequestContext;
-import dev.sts.core.policy.RequestPrincipal;
 import dev.sts.core.protocol.QueryParameters;
 import dev.sts.core.protocol.XmlWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,16 +34,12 @@ import static dev.sts.policy.action.IamParams.account;
  */
 @ApplicationScoped
 public class SimulationActions {
-    private final IamRepository iam;
     private final PrincipalPolicies policies;
-    private final PolicyEvaluator evaluator;
-    private final IamActionContext iamKeys;
+    private final PolicySimulator simulator;
 
     SimulationActions(IamRepository iam, PrincipalPolicies policies, PolicyEvaluator evaluator, IamActionContext iamKeys) {
-        this.iam = iam;
         this.policies = policies;
-        this.evaluator = evaluator;
-        this.iamKeys = iamKeys;
+        this.simulator = new PolicySimulator(iam, policies, evaluator, iamKeys);
     }
 
     List<IamAction> actions() {
@@ -59,59 +51,32 @@ public class SimulationActions {
 
     private Result simulatePrincipalPolicy(AuthenticatedCaller caller, QueryParameters params) {
         SimulationInputLimits.check(params, true);
-        String sourceArn = params.required("PolicySourceArn");
-        Arn arn = Arn.parse(sourceArn);
-        if (!arn.service().equals("iam") || !arn.account().equals(account(caller))) {
-            throw new StsException(StsErrorCode.INVALID_INPUT, "Invalid ARN: " + sourceArn);
-        }
-        String name = arn.resource().substring(arn.resource().lastIndexOf('/') + 1);
-        Subject subject = switch (arn.resourceType()) {
-            case "user" -> iam.findUser(arn.account(), name).map(this::userSubject)
-                    .orElseThrow(() -> new StsException(StsErrorCode.NO_SUCH_ENTITY, "The user with name " + name + " cannot be found."));
-            case "role" -> iam.findRole(arn.account(), name).map(this::roleSubject)
-                    .orElseThrow(() -> IamRepository.noSuchRole(name));
-            default -> throw new StsException(StsErrorCode.INVALID_INPUT, "Only users and roles can be simulated: " + sourceArn);
-        };
-        List<NamedPolicy> identity = new ArrayList<>(subject.policies().identityPolicies());
-        identity.addAll(inputPolicies(params));
-        Optional<NamedPolicy> boundary = boundaryInput(params).or(() -> subject.policies().permissionsBoundary());
-        return simulate(caller, params, new PolicySet(identity, boundary, Optional.empty(), resourcePolicy(params)),
-                subject.principal(), subject.keys());
+        Subject subject = simulator.principal(account(caller), params.required("PolicySourceArn"));
+        return simulate(caller, params, subject, PolicySimulator.withInputs(subject, inputPolicies(params),
+                boundaryInput(params), resourcePolicy(params)));
     }
 
     private Result simulateCustomPolicy(AuthenticatedCaller caller, QueryParameters params) {
         SimulationInputLimits.check(params, false);
-        List<NamedPolicy> identity = inputPolicies(params);
-        // Without CallerArn the given policies are the identity policies of an unnamed principal of the caller's
-        // account, as on AWS: no name, user id or ARN, so a policy variable naming them cannot be resolved.
-        Subject subject = params.optional("CallerArn").map(arn -> callerSubject(caller, arn))
-                .orElseGet(() -> unnamedSubject(account(caller)));
-        return simulate(caller, params, new PolicySet(identity, boundaryInput(params), Optional.empty(),
-                resourcePolicy(params)), subject.principal(), subject.keys());
+        Subject subject = simulator.custom(account(caller), params.optional("CallerArn"));
+        return simulate(caller, params, subject, new PolicySet(inputPolicies(params), boundaryInput(params),
+                Optional.empty(), resourcePolicy(params)));
     }
 
-    private Result simulate(AuthenticatedCaller caller, QueryParameters params, PolicySet set, RequestPrincipal principal,
-                            Map<String, List<String>> principalKeys) {
+    private Result simulate(AuthenticatedCaller caller, QueryParameters params, Subject subject, PolicySet set) {
         List<String> actions = params.memberList("ActionNames");
         List<String> resources = params.memberList("ResourceArns");
         if (resources.isEmpty()) {
             resources = List.of("*");
         }
         Optional<String> resourceOwner = params.optional("ResourceOwner").map(owner -> Arn.parse(owner).account())
-                .or(() -> Optional.of(principal.account() == null ? "" : principal.account()));
+                .or(() -> Optional.of(subject.principal().account()));
+        Map<String, List<String>> entries = contextEntries(params);
         List<Evaluation> evaluations = new ArrayList<>();
         for (String action : actions) {
             for (String resource : resources) {
-                RequestContext.Builder context = RequestContext.builder().action(action).resource(resource)
-                        .resourceAccount(resourceOwner.filter(owner -> !owner.isEmpty())).principal(principal);
-                principalKeys.forEach(context::conditionKey);
-                // An IAM action's keys from the target as IAM state holds it (its tags, its boundary), the same keys
-                // the live call gets; what the simulated request would carry comes from ContextEntries.
-                if (action.regionMatches(true, 0, "iam:", 0, 4)) {
-                    iamKeys.ofSimulation(action.substring(4), resource, account(caller)).forEach(context::conditionKey);
-                }
-                contextEntries(params, context);
-                evaluations.add(new Evaluation(action, resource, evaluator.evaluate(set, context.build())));
+                evaluations.add(new Evaluation(action, resource, simulator.simulate(account(caller), subject, set, action,
+                        resource, resourceOwner, entries)));
             }
         }
         Page<Evaluation> page = Page.of(evaluations, params);
@@ -174,57 +139,17 @@ public class SimulationActions {
         return params.optional("ResourcePolicy").map(json -> policies.inputPolicy("ResourcePolicy", json, PolicyType.RESOURCE));
     }
 
-    /** ContextEntries.member.N.ContextKeyName / ContextKeyValues.member.M / ContextKeyType. */
-    private static void contextEntries(QueryParameters params, RequestContext.Builder context) {
+    /** ContextEntries.member.N.ContextKeyName / ContextKeyValues.member.M / ContextKeyType, key to values. */
+    private static Map<String, List<String>> contextEntries(QueryParameters params) {
+        Map<String, List<String>> entries = new LinkedHashMap<>();
         for (int i = 1; ; i++) {
             String prefix = "ContextEntries.member." + i + ".";
             Optional<String> key = params.optional(prefix + "ContextKeyName");
             if (key.isEmpty()) {
-                return;
+                return entries;
             }
-            context.conditionKey(key.get(), params.memberList(prefix + "ContextKeyValues"));
+            entries.put(key.get(), params.memberList(prefix + "ContextKeyValues"));
         }
-    }
-
-    /** A CallerArn names an IAM user of the caller's own account; another account's users are not read. */
-    private Subject callerSubject(AuthenticatedCaller caller, String callerArn) {
-        Arn arn = Arn.parse(callerArn);
-        if (!arn.service().equals("iam") || !arn.resourceType().equals("user") || !arn.account().equals(account(caller))) {
-            throw new StsException(StsErrorCode.INVALID_INPUT, "CallerArn must be an IAM user of your account: " + callerArn);
-        }
-        String name = arn.resource().substring(arn.resource().lastIndexOf('/') + 1);
-        return iam.findUser(arn.account(), name).map(this::userSubject)
-                .orElse(new Subject(RequestPrincipal.user(arn.account(), callerArn, ""), PolicySet.ofIdentity(List.of()),
-                        Map.of("aws:userid", List.of())));
-    }
-
-    /** The unnamed principal of SimulateCustomPolicy without CallerArn: keys naming it are left absent. */
-    private static Subject unnamedSubject(String account) {
-        RequestPrincipal principal = RequestPrincipal.user(account, Arn.iam(account, "user/").toString(), "");
-        return new Subject(principal, PolicySet.ofIdentity(List.of()), Map.of("aws:username", List.of(),
-                "aws:userid", List.of(), "aws:PrincipalArn", List.of()));
-    }
-
-    /** A user's keys as the live path sets them for the user's own calls, its tags included. */
-    private Subject userSubject(IamUser user) {
-        Map<String, List<String>> keys = new HashMap<>(Map.of("aws:username", List.of(user.userName()),
-                "aws:userid", List.of(user.userId()), "aws:PrincipalArn", List.of(user.arn()),
-                "aws:PrincipalAccount", List.of(user.account())));
-        user.tags().forEach(tag -> keys.put("aws:PrincipalTag/" + tag.key(), List.of(tag.value())));
-        return new Subject(RequestPrincipal.user(user.account(), user.arn(), user.userId()), policies.ofUser(user), keys);
-    }
-
-    /** A session of the role, as the live path sees one: the role's tags are its principal tags. */
-    private Subject roleSubject(IamRole role) {
-        String sessionArn = Arn.sts(role.account(), "assumed-role/" + role.roleName() + "/simulation").toString();
-        Map<String, List<String>> keys = new HashMap<>(Map.of("aws:userid", List.of(role.roleId() + ":simulation"),
-                "aws:PrincipalArn", List.of(role.arn()), "aws:PrincipalAccount", List.of(role.account())));
-        role.tags().forEach(tag -> keys.put("aws:PrincipalTag/" + tag.key(), List.of(tag.value())));
-        return new Subject(RequestPrincipal.roleSession(role.account(), sessionArn, role.roleId() + ":simulation", role.arn()),
-                policies.ofRole(role), keys);
-    }
-
-    private record Subject(RequestPrincipal principal, PolicySet policies, Map<String, List<String>> keys) {
     }
 
     private record Evaluation(String action, String resource, Decision decision) {
