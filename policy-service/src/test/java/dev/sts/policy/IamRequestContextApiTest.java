@@ -1,11 +1,13 @@
 package dev.sts.policy;
 
+import dev.sts.core.iam.IamRepository;
 import dev.sts.testing.InfrastructureTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -45,6 +47,9 @@ class IamRequestContextApiTest {
 
     @TestHTTPResource("/")
     URI endpoint;
+
+    @Inject
+    IamRepository iam;
 
     // ---- aws:TagKeys and aws:RequestTag: the self-tagging attack of issue 9
 
@@ -325,6 +330,22 @@ class IamRequestContextApiTest {
         // The other account can delete its policy: no attachment of ours blocks it.
         other().deletePolicy(r -> r.policyArn(theirArn));
         assertError(() -> other().getPolicy(r -> r.policyArn(theirArn)), "NoSuchEntity", 404);
+    }
+
+    @Test
+    void anAttachmentRecordedInAnotherAccountNeverBlocksDeletePolicy() {
+        String document = """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""";
+        String theirs = other().createPolicy(r -> r.policyName(unique("Theirs")).policyDocument(document)).policy().arn();
+        String kept = other().createPolicy(r -> r.policyName(unique("Kept")).policyDocument(document)).policy().arn();
+        // As the attachment index held it before attaching across accounts was refused.
+        iam.recordAttachment(theirs, "user/" + ACCOUNT + "/borrower");
+        iam.recordAttachment(kept, "user/" + OTHER_ACCOUNT + "/owner");
+
+        other().deletePolicy(r -> r.policyArn(theirs));
+        assertError(() -> other().getPolicy(r -> r.policyArn(theirs)), "NoSuchEntity", 404);
+        // Positive control: an attachment in the policy's own account still blocks.
+        assertError(() -> other().deletePolicy(r -> r.policyArn(kept)), "DeleteConflict", 409);
     }
 
     // ---- throttling
