@@ -106,7 +106,7 @@ public final class IamActionContext {
         } else if (action.startsWith("Untag") && !request.untagKeys().isEmpty()) {
             keys.put("aws:TagKeys", List.copyOf(new LinkedHashSet<>(request.untagKeys())));
         }
-        if (!creates) {
+        if (!CREATES_TARGET.contains(action)) {
             target.ifPresent(t -> t.tags().forEach(tag -> keys.put("aws:ResourceTag/" + tag.key(), List.of(tag.value()))));
         }
         permissionsBoundary(action, request, target).ifPresent(arn -> keys.put("iam:PermissionsBoundary", List.of(arn)));
@@ -116,6 +116,9 @@ public final class IamActionContext {
         return keys;
     }
 
+    /** Actions whose target does not exist before them: no aws:ResourceTag (CreateAccessKey's user does exist). */
+    private static final Set<String> CREATES_TARGET = Set.of("CreateUser", "CreateRole", "CreatePolicy",
+            "CreateVirtualMFADevice");
     private static final Set<String> ATTACH_DETACH = Set.of("AttachUserPolicy", "AttachRolePolicy", "DetachUserPolicy",
             "DetachRolePolicy");
     private static final Set<String> BOUNDARY_GIVEN = Set.of("CreateUser", "CreateRole", "PutUserPermissionsBoundary",
@@ -136,7 +139,7 @@ public final class IamActionContext {
 
     /** The existing role or user of the caller's own account that the ARN names; empty for anything else. */
     private Optional<Target> target(String action, String resourceArn, String callerAccount) {
-        if (action.startsWith("Create") || resourceArn == null || !resourceArn.startsWith("arn:")) {
+        if (CREATES_TARGET.contains(action) || resourceArn == null || !resourceArn.startsWith("arn:")) {
             return Optional.empty();
         }
         Arn arn;

@@ -47,6 +47,12 @@ class IamActionContextTest {
     }
 
     @Test
+    void creatingSomethingForAnExistingUserCarriesTheUsersTags() {
+        assertThat(IamActionContext.keys("CreateAccessKey", RequestValues.NONE, Optional.of(TARGET)))
+                .containsOnlyKeys("aws:ResourceTag/owner");
+    }
+
+    @Test
     void withoutTagsNoTagKeysAreSet() {
         assertThat(IamActionContext.keys("CreateUser", RequestValues.NONE, Optional.empty())).isEmpty();
         assertThat(IamActionContext.keys("TagUser", RequestValues.NONE, Optional.empty())).isEmpty();
