@@ -18,6 +18,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -104,6 +105,35 @@ class AuthorizeApiTest {
         authorize(Map.of("principalArn", "arn:aws:iam::333333333333:root", "action", "s3:GetObject"))
                 .statusCode(200).body("decision", equalTo("Allow"));
     }
+
+    @Test
+    void aContextKeyThePlatformDerivesIsRefusedWhileServiceKeysPassThrough() {
+        for (String derived : List.of("aws:TokenIssueTime", "aws:MultiFactorAuthPresent", "AWS:multifactorauthage",
+                "aws:PrincipalArn", "aws:PrincipalTag/access", "aws:userid", "aws:SourceIp", "aws:CurrentTime",
+                "sts:ExternalId", "iam:PermissionsBoundary")) {
+            authorize(Map.of("signedRequest", signed(CAROL, "s3"), "action", "s3:ListBucket",
+                    "resource", "arn:aws:s3:::reports", "resourcePolicy", PREFIX_POLICY,
+                    "context", Map.of(derived, List.of("true"))))
+                    .statusCode(400)
+                    .body("decision", equalTo("Deny"))
+                    .body("error.code", equalTo("ValidationError"))
+                    .body("error.message", equalTo("context key " + derived + " is derived by the platform from the "
+                            + "authenticated caller and cannot be supplied"));
+        }
+        // Positive control, the same request with a key only the resource service knows: it is used as given.
+        authorize(Map.of("signedRequest", signed(CAROL, "s3"), "action", "s3:ListBucket", "resource", "arn:aws:s3:::reports",
+                "resourcePolicy", PREFIX_POLICY, "context", Map.of("s3:prefix", List.of("reports/"),
+                        "aws:ResourceTag/team", List.of("data"))))
+                .statusCode(200).body("decision", equalTo("Allow"));
+        authorize(Map.of("signedRequest", signed(CAROL, "s3"), "action", "s3:ListBucket", "resource", "arn:aws:s3:::reports",
+                "resourcePolicy", PREFIX_POLICY, "context", Map.of("s3:prefix", List.of("secrets/"))))
+                .statusCode(200).body("decision", equalTo("Deny"));
+    }
+
+    private static final String PREFIX_POLICY = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+             "Principal":{"AWS":"arn:aws:iam::333333333333:user/carol"},"Action":"s3:ListBucket",
+             "Resource":"arn:aws:s3:::reports","Condition":{"StringEquals":{"s3:prefix":"reports/"}}}]}""";
 
     private static ValidatableResponse authorize(Map<String, Object> body) {
         return given().header("X-Sts-Internal-Token", TOKEN).contentType(ContentType.JSON).body(body)

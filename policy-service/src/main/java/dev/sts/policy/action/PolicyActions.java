@@ -105,7 +105,8 @@ final class PolicyActions {
 
     private Result deletePolicy(AuthenticatedCaller caller, QueryParameters params) {
         ManagedPolicy policy = ownPolicy(caller, params);
-        if (!iam.attachmentsOf(policy.arn()).isEmpty()) {
+        // Only the policy's own account can have attached it: no other account's entry may block its deletion.
+        if (attachmentsInAccount(policy, policy.account()) > 0) {
             throw new StsException(StsErrorCode.DELETE_CONFLICT, "Cannot delete a policy attached to entities.");
         }
         if (policy.versions().size() > 1) {

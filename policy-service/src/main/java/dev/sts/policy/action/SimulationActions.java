@@ -3,25 +3,24 @@ package dev.sts.policy.action;
 import dev.sts.core.api.QueryAction.Result;
 import dev.sts.core.arn.Arn;
 import dev.sts.core.auth.AuthenticatedCaller;
+import dev.sts.core.authz.IamActionContext;
+import dev.sts.core.authz.PolicySimulator;
+import dev.sts.core.authz.PolicySimulator.Subject;
 import dev.sts.core.authz.PrincipalPolicies;
-import dev.sts.core.error.StsErrorCode;
-import dev.sts.core.error.StsException;
+import dev.sts.core.authz.SimulationInputLimits;
 import dev.sts.core.iam.IamRepository;
-import dev.sts.core.iam.IamRole;
-import dev.sts.core.iam.IamUser;
 import dev.sts.core.policy.DecidingStatement;
 import dev.sts.core.policy.Decision;
 import dev.sts.core.policy.NamedPolicy;
 import dev.sts.core.policy.PolicyEvaluator;
 import dev.sts.core.policy.PolicySet;
 import dev.sts.core.policy.PolicyType;
-import dev.sts.core.policy.RequestContext;
-import dev.sts.core.policy.RequestPrincipal;
 import dev.sts.core.protocol.QueryParameters;
 import dev.sts.core.protocol.XmlWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,17 +34,12 @@ import static dev.sts.policy.action.IamParams.account;
  */
 @ApplicationScoped
 public class SimulationActions {
-    /** Actions × resources per call: bounds the work one request can ask for. */
-    static final int MAX_EVALUATIONS = 1_000;
-
-    private final IamRepository iam;
     private final PrincipalPolicies policies;
-    private final PolicyEvaluator evaluator;
+    private final PolicySimulator simulator;
 
-    SimulationActions(IamRepository iam, PrincipalPolicies policies, PolicyEvaluator evaluator) {
-        this.iam = iam;
+    SimulationActions(IamRepository iam, PrincipalPolicies policies, PolicyEvaluator evaluator, IamActionContext iamKeys) {
         this.policies = policies;
-        this.evaluator = evaluator;
+        this.simulator = new PolicySimulator(iam, policies, evaluator, iamKeys);
     }
 
     List<IamAction> actions() {
@@ -56,62 +50,33 @@ public class SimulationActions {
     }
 
     private Result simulatePrincipalPolicy(AuthenticatedCaller caller, QueryParameters params) {
-        String sourceArn = params.required("PolicySourceArn");
-        Arn arn = Arn.parse(sourceArn);
-        if (!arn.service().equals("iam") || !arn.account().equals(account(caller))) {
-            throw new StsException(StsErrorCode.INVALID_INPUT, "Invalid ARN: " + sourceArn);
-        }
-        String name = arn.resource().substring(arn.resource().lastIndexOf('/') + 1);
-        Subject subject = switch (arn.resourceType()) {
-            case "user" -> iam.findUser(arn.account(), name).map(this::userSubject)
-                    .orElseThrow(() -> new StsException(StsErrorCode.NO_SUCH_ENTITY, "The user with name " + name + " cannot be found."));
-            case "role" -> iam.findRole(arn.account(), name).map(this::roleSubject)
-                    .orElseThrow(() -> IamRepository.noSuchRole(name));
-            default -> throw new StsException(StsErrorCode.INVALID_INPUT, "Only users and roles can be simulated: " + sourceArn);
-        };
-        List<NamedPolicy> identity = new ArrayList<>(subject.policies().identityPolicies());
-        identity.addAll(inputPolicies(params));
-        Optional<NamedPolicy> boundary = boundaryInput(params).or(() -> subject.policies().permissionsBoundary());
-        return simulate(params, new PolicySet(identity, boundary, Optional.empty(), resourcePolicy(params)),
-                subject.principal(), subject.keys());
+        SimulationInputLimits.check(params, true);
+        Subject subject = simulator.principal(account(caller), params.required("PolicySourceArn"));
+        return simulate(caller, params, subject, PolicySimulator.withInputs(subject, inputPolicies(params),
+                boundaryInput(params), resourcePolicy(params)));
     }
 
     private Result simulateCustomPolicy(AuthenticatedCaller caller, QueryParameters params) {
-        List<NamedPolicy> identity = inputPolicies(params);
-        if (identity.isEmpty()) {
-            throw StsException.validation("1 validation error detected: Value null at 'policyInputList' failed to "
-                    + "satisfy constraint: Member must not be null");
-        }
-        RequestPrincipal principal = params.optional("CallerArn").map(this::callerPrincipal)
-                .orElse(RequestPrincipal.anonymous());
-        return simulate(params, new PolicySet(identity, boundaryInput(params), Optional.empty(), resourcePolicy(params)),
-                principal, Map.of());
+        SimulationInputLimits.check(params, false);
+        Subject subject = simulator.custom(account(caller), params.optional("CallerArn"));
+        return simulate(caller, params, subject, new PolicySet(inputPolicies(params), boundaryInput(params),
+                Optional.empty(), resourcePolicy(params)));
     }
 
-    private Result simulate(QueryParameters params, PolicySet set, RequestPrincipal principal, Map<String, String> principalKeys) {
+    private Result simulate(AuthenticatedCaller caller, QueryParameters params, Subject subject, PolicySet set) {
         List<String> actions = params.memberList("ActionNames");
-        if (actions.isEmpty()) {
-            throw StsException.validation("1 validation error detected: Value null at 'actionNames' failed to "
-                    + "satisfy constraint: Member must not be null");
-        }
         List<String> resources = params.memberList("ResourceArns");
         if (resources.isEmpty()) {
             resources = List.of("*");
         }
-        if ((long) actions.size() * resources.size() > MAX_EVALUATIONS) {
-            throw new StsException(StsErrorCode.INVALID_INPUT, "Too many action and resource combinations; at most "
-                    + MAX_EVALUATIONS + " per call.");
-        }
         Optional<String> resourceOwner = params.optional("ResourceOwner").map(owner -> Arn.parse(owner).account())
-                .or(() -> Optional.of(principal.account() == null ? "" : principal.account()));
+                .or(() -> Optional.of(subject.principal().account()));
+        Map<String, List<String>> entries = contextEntries(params);
         List<Evaluation> evaluations = new ArrayList<>();
         for (String action : actions) {
             for (String resource : resources) {
-                RequestContext.Builder context = RequestContext.builder().action(action).resource(resource)
-                        .resourceAccount(resourceOwner.filter(owner -> !owner.isEmpty())).principal(principal);
-                principalKeys.forEach(context::conditionKey);
-                contextEntries(params, context);
-                evaluations.add(new Evaluation(action, resource, evaluator.evaluate(set, context.build())));
+                evaluations.add(new Evaluation(action, resource, simulator.simulate(account(caller), subject, set, action,
+                        resource, resourceOwner, entries)));
             }
         }
         Page<Evaluation> page = Page.of(evaluations, params);
@@ -174,42 +139,17 @@ public class SimulationActions {
         return params.optional("ResourcePolicy").map(json -> policies.inputPolicy("ResourcePolicy", json, PolicyType.RESOURCE));
     }
 
-    /** ContextEntries.member.N.ContextKeyName / ContextKeyValues.member.M / ContextKeyType. */
-    private static void contextEntries(QueryParameters params, RequestContext.Builder context) {
+    /** ContextEntries.member.N.ContextKeyName / ContextKeyValues.member.M / ContextKeyType, key to values. */
+    private static Map<String, List<String>> contextEntries(QueryParameters params) {
+        Map<String, List<String>> entries = new LinkedHashMap<>();
         for (int i = 1; ; i++) {
             String prefix = "ContextEntries.member." + i + ".";
             Optional<String> key = params.optional(prefix + "ContextKeyName");
             if (key.isEmpty()) {
-                return;
+                return entries;
             }
-            context.conditionKey(key.get(), params.memberList(prefix + "ContextKeyValues"));
+            entries.put(key.get(), params.memberList(prefix + "ContextKeyValues"));
         }
-    }
-
-    private RequestPrincipal callerPrincipal(String callerArn) {
-        Arn arn = Arn.parse(callerArn);
-        String name = arn.resource().substring(arn.resource().lastIndexOf('/') + 1);
-        if (arn.resourceType().equals("user")) {
-            return iam.findUser(arn.account(), name).map(this::userSubject).map(Subject::principal)
-                    .orElse(RequestPrincipal.user(arn.account(), callerArn, ""));
-        }
-        throw new StsException(StsErrorCode.INVALID_INPUT, "CallerArn must be an IAM user: " + callerArn);
-    }
-
-    private Subject userSubject(IamUser user) {
-        return new Subject(RequestPrincipal.user(user.account(), user.arn(), user.userId()), policies.ofUser(user),
-                Map.of("aws:username", user.userName(), "aws:userid", user.userId(), "aws:PrincipalArn", user.arn(),
-                        "aws:PrincipalAccount", user.account()));
-    }
-
-    private Subject roleSubject(IamRole role) {
-        String sessionArn = Arn.sts(role.account(), "assumed-role/" + role.roleName() + "/simulation").toString();
-        return new Subject(RequestPrincipal.roleSession(role.account(), sessionArn, role.roleId() + ":simulation", role.arn()),
-                policies.ofRole(role), Map.of("aws:userid", role.roleId() + ":simulation", "aws:PrincipalArn", role.arn(),
-                "aws:PrincipalAccount", role.account()));
-    }
-
-    private record Subject(RequestPrincipal principal, PolicySet policies, Map<String, String> keys) {
     }
 
     private record Evaluation(String action, String resource, Decision decision) {

@@ -1,5 +1,6 @@
 package dev.sts.policy.config;
 
+import dev.sts.core.api.ActionAuthorizer;
 import dev.sts.core.api.QueryApi;
 import dev.sts.core.api.QueryRequestPipeline;
 import dev.sts.core.auth.RequestAuthenticator;
@@ -7,6 +8,11 @@ import dev.sts.core.iam.AccessKeyResolution;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.iam.IamRules;
 import dev.sts.core.iam.PolicyGrammar;
+import dev.sts.core.port.TokenBuckets;
+import dev.sts.core.ratelimit.RateLimit;
+import dev.sts.core.ratelimit.RateLimitingAuthorizer;
+import dev.sts.core.ratelimit.RateLimits;
+import dev.sts.core.store.InMemoryTokenBuckets;
 import dev.sts.core.revocation.RevocationList;
 import dev.sts.core.sigv4.SigV4Verifier;
 import dev.sts.core.token.SessionTokenCodec;
@@ -15,11 +21,16 @@ import dev.sts.policy.action.IamActionCatalog;
 import dev.sts.policy.messaging.KafkaAuditPublisher;
 import dev.sts.policy.service.IamCallAuthorizer;
 import dev.sts.support.InfrastructureFailures;
+import dev.sts.support.RedisTokenBuckets;
+import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The IAM Query API: the core pipeline, authenticating with this service's own IAM state (no remote
@@ -45,12 +56,27 @@ public class IamPipelineProducer {
     @IamEndpoint
     QueryRequestPipeline iamPipeline(PolicyServiceConfig config, IamRepository iam, IamCallAuthorizer authorizer,
                                      KafkaAuditPublisher audit, IamActionCatalog catalog, RevocationList revocations,
-                                     Clock clock) {
+                                     Clock clock, TokenBuckets buckets) {
         QueryApi api = QueryApi.iam();
         RequestAuthenticator authenticator = new RequestAuthenticator(new SigV4Verifier(clock, api.region()),
                 new SessionTokenCodec(TokenKeyRing.parse(config.tokenKeys())),
                 accessKeyId -> AccessKeyResolution.resolve(iam, accessKeyId), revocations, clock, api.signingName());
-        return new QueryRequestPipeline(api, authenticator, authorizer, audit, new InfrastructureFailures(), clock,
+        // Every call is throttled per account and action, as STS calls are, before its policies are asked.
+        ActionAuthorizer throttled = new RateLimitingAuthorizer(rateLimits(config.iamRateLimit(), buckets), authorizer);
+        return new QueryRequestPipeline(api, authenticator, throttled, audit, new InfrastructureFailures(), clock,
                 catalog.actions());
+    }
+
+    @Produces
+    @Singleton
+    TokenBuckets tokenBuckets(PolicyServiceConfig config, Instance<RedisDataSource> redis, Clock clock) {
+        return config.store() == PolicyServiceConfig.StoreKind.memory ? new InMemoryTokenBuckets(clock)
+                : new RedisTokenBuckets(redis.get());
+    }
+
+    private static RateLimits rateLimits(PolicyServiceConfig.IamRateLimit config, TokenBuckets buckets) {
+        Map<String, RateLimit> perAction = new HashMap<>();
+        config.actions().forEach((action, limit) -> perAction.put(action, new RateLimit(limit.requestsPerSecond(), limit.burst())));
+        return new RateLimits(buckets, new RateLimit(config.requestsPerSecond(), config.burst()), perAction, "iam:rate:");
     }
 }

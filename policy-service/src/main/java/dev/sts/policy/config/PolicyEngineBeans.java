@@ -1,6 +1,7 @@
 package dev.sts.policy.config;
 
 import dev.sts.core.authz.CallerAuthorization;
+import dev.sts.core.authz.IamActionContext;
 import dev.sts.core.authz.PolicyDocumentCache;
 import dev.sts.core.authz.PrincipalPolicies;
 import dev.sts.core.iam.IamRepository;
@@ -44,5 +45,11 @@ public class PolicyEngineBeans {
     @Singleton
     CallerAuthorization callerAuthorization(PrincipalPolicies policies, PolicyEvaluator evaluator, Clock clock) {
         return new CallerAuthorization(policies, evaluator, clock);
+    }
+
+    @Produces
+    @Singleton
+    IamActionContext iamActionContext(IamRepository iam) {
+        return new IamActionContext(iam);
     }
 }

@@ -25,5 +25,29 @@ public interface PolicyServiceConfig {
      */
     String tokenKeys();
 
+    /** How fast one account may call one IAM action; a call beyond it is answered {@code Throttling}, as AWS answers it. */
+    IamRateLimit iamRateLimit();
+
     enum StoreKind { redis, memory }
+
+    interface IamRateLimit {
+        /** Sustained IAM calls per second allowed to one account for one action, shared by every instance. */
+        @WithDefault("100")
+        double requestsPerSecond();
+
+        /** Calls one account may make at once for one action before the sustained rate applies. */
+        @WithDefault("200")
+        int burst();
+
+        /** Per-action overrides: {@code sts.iam-rate-limit.actions."CreateUser".requests-per-second=5}. */
+        java.util.Map<String, ActionLimit> actions();
+
+        interface ActionLimit {
+            /** Sustained calls per second for this action. */
+            double requestsPerSecond();
+
+            /** Calls at once for this action. */
+            int burst();
+        }
+    }
 }

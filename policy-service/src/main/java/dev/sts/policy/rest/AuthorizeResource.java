@@ -1,6 +1,7 @@
 package dev.sts.policy.rest;
 
 import dev.sts.core.authz.AuthorizationQuery;
+import dev.sts.core.authz.DerivedConditionKeys;
 import dev.sts.core.error.StsException;
 import dev.sts.core.policy.DecidingStatement;
 import dev.sts.core.sigv4.HttpHeaders;
@@ -33,6 +34,8 @@ public class AuthorizeResource {
     private static final int MAX_RESOURCE = 2048;
     private static final int MAX_CONTEXT_KEYS = 64;
     private static final int MAX_CONTEXT_VALUES = 64;
+    private static final int MAX_CONTEXT_KEY = 256;
+    private static final int MAX_CONTEXT_VALUE = 4096;
     private static final int MAX_BODY_BYTES = 1 << 20;
 
     private final AuthorizationService authorization;
@@ -77,8 +80,16 @@ public class AuthorizeResource {
         if (token == null || !MessageDigest.isEqual(internalToken, token.getBytes(StandardCharsets.UTF_8))) {
             return Response.status(Response.Status.UNAUTHORIZED).build();
         }
+        AuthorizationQuery query;
         try {
-            AuthorizationQuery query = query(request);
+            query = query(request);
+        } catch (StsException badQuery) {
+            // The resource service's own request is malformed: a 400 to it, whatever the signed request says.
+            return Response.status(Response.Status.BAD_REQUEST).entity(new Answer("Deny", null, null, List.of(), List.of(),
+                    null, new Failure(badQuery.errorCode().code(), badQuery.errorCode().httpStatus(),
+                    badQuery.getMessage()))).build();
+        }
+        try {
             AuthorizationService.Verdict verdict;
             if (request.signedRequest() != null) {
                 verdict = authorization.authorizeSigned(signed(request.signedRequest()), request.signedRequest().service(), query);
@@ -114,6 +125,16 @@ public class AuthorizeResource {
         Map<String, List<String>> context = request.context() == null ? Map.of() : request.context();
         if (context.size() > MAX_CONTEXT_KEYS || context.values().stream().anyMatch(v -> v == null || v.size() > MAX_CONTEXT_VALUES)) {
             throw StsException.validation("context allows " + MAX_CONTEXT_KEYS + " keys of up to " + MAX_CONTEXT_VALUES + " values");
+        }
+        if (context.keySet().stream().anyMatch(key -> key == null || key.isEmpty() || key.length() > MAX_CONTEXT_KEY)
+                || context.values().stream().flatMap(List::stream).anyMatch(v -> v == null || v.length() > MAX_CONTEXT_VALUE)) {
+            throw StsException.validation("context keys are 1-" + MAX_CONTEXT_KEY + " characters, values at most "
+                    + MAX_CONTEXT_VALUE);
+        }
+        Optional<String> derived = DerivedConditionKeys.firstDerivedFor(request.action(), context.keySet());
+        if (derived.isPresent()) {
+            throw StsException.validation("context key " + derived.get() + " is derived by the platform from the "
+                    + "authenticated caller and cannot be supplied");
         }
         return new AuthorizationQuery(request.action(), resource, Optional.ofNullable(request.resourceAccount()),
                 Optional.ofNullable(request.resourcePolicy()), context, request.sourceIp());

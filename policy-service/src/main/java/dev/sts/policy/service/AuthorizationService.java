@@ -6,6 +6,7 @@ import dev.sts.core.auth.RequestAuthenticator;
 import dev.sts.core.authz.AuthorizationQuery;
 import dev.sts.core.authz.CallerAuthorization;
 import dev.sts.core.authz.DecodedAuthorizationMessage;
+import dev.sts.core.authz.IamActionContext;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.iam.AccessKeyResolution;
@@ -41,6 +42,7 @@ public class AuthorizationService {
 
     private final IamRepository iam;
     private final CallerAuthorization authorization;
+    private final IamActionContext iamKeys;
     private final SessionTokenCodec sessions;
     private final AuthorizationMessageCodec messages;
     private final SigV4Verifier verifier;
@@ -48,11 +50,12 @@ public class AuthorizationService {
     private final Clock clock;
     private final ConcurrentHashMap<String, RequestAuthenticator> authenticators = new ConcurrentHashMap<>();
 
-    AuthorizationService(IamRepository iam, CallerAuthorization authorization, PolicyServiceConfig config,
-                         RevocationList revocations, Clock clock) {
+    AuthorizationService(IamRepository iam, CallerAuthorization authorization, IamActionContext iamKeys,
+                         PolicyServiceConfig config, RevocationList revocations, Clock clock) {
         TokenKeyRing ring = TokenKeyRing.parse(config.tokenKeys());
         this.iam = iam;
         this.authorization = authorization;
+        this.iamKeys = iamKeys;
         this.sessions = new SessionTokenCodec(ring);
         this.messages = new AuthorizationMessageCodec(ring);
         this.verifier = new SigV4Verifier(clock);
@@ -100,7 +103,13 @@ public class AuthorizationService {
         return decide(new AuthenticatedCaller(identity, "", Optional.empty()), query);
     }
 
-    private Verdict decide(AuthenticatedCaller caller, AuthorizationQuery query) {
+    private Verdict decide(AuthenticatedCaller caller, AuthorizationQuery asked) {
+        // An IAM action is decided with the keys IAM state gives it (its target's tags and boundary), as the
+        // IAM API and the simulator decide it.
+        AuthorizationQuery query = asked.action().regionMatches(true, 0, "iam:", 0, 4)
+                ? asked.withActionKeys(iamKeys.ofSimulation(asked.action().substring(4), asked.resource(),
+                caller.identity().account()))
+                : asked;
         Decision decision = authorization.decide(caller, query);
         Optional<String> message = decision.allowed() ? Optional.empty()
                 : Optional.of(messages.encode(DecodedAuthorizationMessage.of(caller.identity(), query, decision)));

@@ -43,8 +43,19 @@ public final class CallerAuthorization {
         Optional<String> sessionIssuer = caller.session().flatMap(SessionClaims::context).map(SessionContext::issuerArn);
         RequestContext.Builder context = CallerContext.of(caller, sessionIssuer, query.action(), query.resource(),
                 resourceAccount, query.sourceIp(), clock.instant());
+        // Derived keys always win: a supplied key the platform derives is dropped, and the action's own keys
+        // (derived from the request and IAM state) may not name the caller's global keys either.
+        query.context().forEach((key, values) -> {
+            if (!DerivedConditionKeys.isDerivedFor(query.action(), key)) {
+                context.conditionKey(key, values);
+            }
+        });
+        query.actionKeys().forEach((key, values) -> {
+            if (!DerivedConditionKeys.describesCaller(key)) {
+                context.conditionKey(key, values);
+            }
+        });
         policies.tagsOf(caller).forEach(tag -> context.conditionKey("aws:PrincipalTag/" + tag.key(), tag.value()));
-        query.context().forEach(context::conditionKey);
         Optional<NamedPolicy> resourcePolicy = query.resourcePolicy()
                 .map(json -> policies.inputPolicy("resource-policy", json, PolicyType.RESOURCE));
         // A principal deleted since it authenticated may do nothing.
@@ -56,10 +67,15 @@ public final class CallerAuthorization {
 
     /** @throws StsException AccessDenied, worded as AWS words it, when the decision is not an allow */
     public void require(AuthenticatedCaller caller, String action, String resource, String sourceIp) {
-        Decision decision = decide(caller, AuthorizationQuery.of(action, resource, sourceIp));
+        require(caller, AuthorizationQuery.of(action, resource, sourceIp));
+    }
+
+    /** @throws StsException AccessDenied, worded as AWS words it, when the decision on the query is not an allow */
+    public void require(AuthenticatedCaller caller, AuthorizationQuery query) {
+        Decision decision = decide(caller, query);
         if (!decision.allowed()) {
-            throw new StsException(StsErrorCode.ACCESS_DENIED, AccessDeniedMessage.of(caller.identity(), action,
-                    resource, decision));
+            throw new StsException(StsErrorCode.ACCESS_DENIED, AccessDeniedMessage.of(caller.identity(), query.action(),
+                    query.resource(), decision));
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.sts.core.token.SessionClaims;
 import dev.sts.core.token.SessionClaims.SessionContext;
 import dev.sts.core.iam.IamRole;
 import dev.sts.core.iam.IamUser;
+import dev.sts.core.iam.ManagedPolicyArns;
 import dev.sts.core.policy.NamedPolicy;
 import dev.sts.core.policy.PolicyKind;
 import dev.sts.core.policy.PolicySet;
@@ -41,13 +42,13 @@ public final class PrincipalPolicies {
     }
 
     public PolicySet ofUser(IamUser user) {
-        return set(identity("user/" + user.userName(), user.inlinePolicies(), user.attachedPolicyArns()),
-                boundary(user.permissionsBoundaryArn()));
+        return set(identity(user.account(), "user/" + user.userName(), user.inlinePolicies(), user.attachedPolicyArns()),
+                boundary(user.account(), user.permissionsBoundaryArn()));
     }
 
     public PolicySet ofRole(IamRole role) {
-        return set(identity("role/" + role.roleName(), role.inlinePolicies(), role.attachedPolicyArns()),
-                boundary(role.permissionsBoundaryArn()));
+        return set(identity(role.account(), "role/" + role.roleName(), role.inlinePolicies(), role.attachedPolicyArns()),
+                boundary(role.account(), role.permissionsBoundaryArn()));
     }
 
     /**
@@ -128,24 +129,26 @@ public final class PrincipalPolicies {
         return new NamedPolicy(name, type, documents.parse(json, kind));
     }
 
-    private List<NamedPolicy> identity(String owner, Map<String, String> inline, List<String> attachedArns) {
+    private List<NamedPolicy> identity(String account, String owner, Map<String, String> inline, List<String> attachedArns) {
         List<NamedPolicy> policies = new ArrayList<>();
         inline.forEach((name, json) -> policies.add(new NamedPolicy(owner + "/inline/" + name, PolicyType.IDENTITY,
                 documents.parse(json, PolicyKind.IDENTITY))));
         for (String arn : attachedArns) {
-            // A managed policy deleted after it was attached grants nothing (deletion refuses while attached).
-            iam.findPolicy(arn).ifPresent(policy -> policies.add(new NamedPolicy(policy.arn(), PolicyType.IDENTITY,
+            // A managed policy deleted after it was attached grants nothing (deletion refuses while attached), nor
+            // does another account's customer managed policy, however it came to be attached.
+            iam.findPolicy(arn).filter(policy -> ManagedPolicyArns.attachableIn(account, policy)).ifPresent(policy -> policies.add(new NamedPolicy(policy.arn(), PolicyType.IDENTITY,
                     documents.parse(policy.defaultVersion().document(), PolicyKind.IDENTITY))));
         }
         return policies;
     }
 
-    private Optional<NamedPolicy> boundary(String boundaryArn) {
+    private Optional<NamedPolicy> boundary(String account, String boundaryArn) {
         if (boundaryArn == null) {
             return Optional.empty();
         }
-        // A boundary that no longer exists still bounds: it allows nothing, rather than lifting the bound.
-        String json = iam.findPolicy(boundaryArn).map(p -> p.defaultVersion().document()).orElse(ALLOWS_NOTHING);
+        // A boundary that no longer exists (or is another account's) still bounds: it allows nothing, rather than
+        // lifting the bound.
+        String json = iam.findPolicy(boundaryArn).filter(policy -> ManagedPolicyArns.attachableIn(account, policy)).map(p -> p.defaultVersion().document()).orElse(ALLOWS_NOTHING);
         return Optional.of(new NamedPolicy(boundaryArn, PolicyType.PERMISSIONS_BOUNDARY,
                 documents.parse(json, PolicyKind.BOUNDARY)));
     }

@@ -49,6 +49,17 @@ class RateLimitsTest {
     }
 
     @Test
+    void twoApisSharingTheBucketsKeepSeparateAllowances() {
+        InMemoryTokenBuckets shared = new InMemoryTokenBuckets(clock);
+        RateLimits sts = new RateLimits(shared, new RateLimit(1, 1), Map.of());
+        RateLimits iam = new RateLimits(shared, new RateLimit(1, 1), Map.of(), "iam:rate:");
+        sts.acquire("111111111111", "GetAccessKeyInfo");
+        assertThrottled(() -> sts.acquire("111111111111", "GetAccessKeyInfo"));
+        assertThatCode(() -> iam.acquire("111111111111", "GetAccessKeyInfo")).doesNotThrowAnyException();
+        assertThrottled(() -> iam.acquire("111111111111", "GetAccessKeyInfo"));
+    }
+
+    @Test
     void anIdleBucketNeverHoldsMoreThanItsBurst() {
         clock.advance(Duration.ofHours(1));
         for (int i = 0; i < 3; i++) {
