@@ -2,6 +2,7 @@ package dev.sts.policy.config;
 
 import dev.sts.core.api.QueryApi;
 import dev.sts.core.api.QueryRequestPipeline;
+import dev.sts.core.auth.CredentialTypeRules;
 import dev.sts.core.auth.RequestAuthenticator;
 import dev.sts.core.iam.AccessKeyResolution;
 import dev.sts.core.iam.IamRepository;
@@ -23,8 +24,9 @@ import java.time.Clock;
 
 /**
  * The IAM Query API: the core pipeline, authenticating with this service's own IAM state (no remote
- * lookup for long-term keys) and the shared session-token key ring, and authorizing every call
- * against the caller's policies.
+ * lookup for long-term keys) and the shared session-token key ring, refusing the credentials AWS never lets
+ * call IAM (GetSessionToken without MFA, GetFederationToken: {@link CredentialTypeRules}), and authorizing every
+ * other call against the caller's policies.
  */
 @ApplicationScoped
 public class IamPipelineProducer {
@@ -50,7 +52,7 @@ public class IamPipelineProducer {
         RequestAuthenticator authenticator = new RequestAuthenticator(new SigV4Verifier(clock),
                 new SessionTokenCodec(TokenKeyRing.parse(config.tokenKeys())),
                 accessKeyId -> AccessKeyResolution.resolve(iam, accessKeyId), revocations, clock, api.signingName());
-        return new QueryRequestPipeline(api, authenticator, authorizer, audit, new InfrastructureFailures(), clock,
-                catalog.actions());
+        return new QueryRequestPipeline(api, authenticator, CredentialTypeRules.aws(), authorizer, audit,
+                new InfrastructureFailures(), clock, catalog.actions());
     }
 }
