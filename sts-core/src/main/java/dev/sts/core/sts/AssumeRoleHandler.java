@@ -110,8 +110,12 @@ public final class AssumeRoleHandler {
             boolean usable = ManagedPolicyArns.usableIn(arn, sessionAccount)
                     && iam.findPolicy(arn).filter(policy -> ManagedPolicyArns.usableIn(policy, sessionAccount)).isPresent();
             if (!usable) {
-                throw StsException.validation("Policy " + arn + " does not exist or is not attachable.");
+                throw notAttachable(arn);
             }
         }
+    }
+
+    static StsException notAttachable(String policyArn) {
+        return StsException.validation("Policy " + policyArn + " does not exist or is not attachable.");
     }
 }

@@ -8,6 +8,7 @@ import dev.sts.core.authz.PolicyDocumentCache;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.iam.IamRole;
+import dev.sts.core.iam.ManagedPolicyArns;
 import dev.sts.core.iam.Tag;
 import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.identity.PrincipalType;
@@ -147,7 +148,8 @@ public final class RoleAssumption {
      * @param role              the role, as the service found it by the request's RoleArn
      * @param request           the validated request
      * @param sessionPolicyArns the request's PolicyArns resolved to their documents (name = ARN); the service
-     *                          answers first for an ARN it cannot resolve
+     *                          answers first for an ARN it cannot resolve; an ARN of an account other than the
+     *                          role's (and not AWS's) is still refused here, once the caller is trusted
      * @param mfaVerified       whether the service verified this request's SerialNumber and TokenCode (it owns the
      *                          TOTP and used-code checks, and refuses a wrong code before calling this)
      * @param sourceIp          the caller's address for {@code aws:SourceIp}, or null
@@ -161,8 +163,11 @@ public final class RoleAssumption {
                               String sourceIp) {
         requireResolved(Objects.requireNonNull(request, "request"),
                 Objects.requireNonNull(sessionPolicyArns, "sessionPolicyArns"));
-        return assume(caller, callerPolicies, callerTags, role, request, (arns, account) -> {
-        }, mfaVerified, sourceIp);
+        // The service resolved the documents; that they belong to the session's account is still checked here.
+        return assume(caller, callerPolicies, callerTags, role, request, (arns, account) -> arns.stream()
+                .filter(arn -> !ManagedPolicyArns.usableIn(arn, account)).findFirst().ifPresent(arn -> {
+                    throw AssumeRoleHandler.notAttachable(arn);
+                }), mfaVerified, sourceIp);
     }
 
     /**
