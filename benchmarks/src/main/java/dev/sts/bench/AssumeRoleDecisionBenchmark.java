@@ -1,6 +1,5 @@
 package dev.sts.bench;
 
-import dev.sts.core.arn.Arn;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.authz.PolicyDocumentCache;
 import dev.sts.core.authz.PrincipalPolicies;
@@ -9,14 +8,18 @@ import dev.sts.core.iam.IamRole;
 import dev.sts.core.iam.IamUser;
 import dev.sts.core.iam.ManagedPolicy;
 import dev.sts.core.iam.Tag;
+import dev.sts.core.mfa.MfaVerification;
 import dev.sts.core.policy.DefaultPolicyEvaluator;
-import dev.sts.core.policy.PolicySet;
 import dev.sts.core.policy.TrustEvaluator;
+import dev.sts.core.port.SessionStore;
 import dev.sts.core.protocol.QueryParameters;
 import dev.sts.core.store.CachingKeyValueStore;
 import dev.sts.core.store.InMemoryKeyValueStore;
+import dev.sts.core.store.InMemoryUsedCodeStore;
+import dev.sts.core.sts.AssumeRoleHandler;
 import dev.sts.core.sts.AssumeRoleRequest;
 import dev.sts.core.sts.RoleAssumption;
+import dev.sts.core.token.SessionClaims;
 import dev.sts.core.token.SessionTokenCodec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,15 +33,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * AssumeRole's decision path as token-service's {@code AssumeRoleAction} runs it once the caller is
- * authenticated: find the role, the caller's policies ({@code PrincipalPolicies.ofCaller}) and principal tags
- * ({@code tagsOf}), then {@code RoleAssumption.assume}, which evaluates the trust policy and seals the session.
+ * AssumeRole once the caller is authenticated, through the same {@link AssumeRoleHandler} token-service's
+ * {@code AssumeRoleAction} runs: the refusals that come before the role lookup, the role, the caller's policies
+ * and principal tags, {@code RoleAssumption}'s trust evaluation and sealing, and the session record.
  * IAM state is read as token-service reads it: an {@link IamRepository} over a warm {@link CachingKeyValueStore},
  * here in front of an in-memory store instead of Redis.
  * <ul>
@@ -48,7 +52,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code roleSessionAssumesRole}: a session of that role assumes a second role (role chaining): the caller's
  *       policies and tags are its role's.</li>
  * </ul>
- * Not measured: authentication, decoding the form body, MFA, and recording the session.
+ * Not measured: authentication, decoding the form body, MFA (no request here carries a code), and the session
+ * store's write (token-service's Redis store writes off the request path; here records are dropped).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -62,9 +67,7 @@ public class AssumeRoleDecisionBenchmark {
 
     @State(Scope.Benchmark)
     public static class Platform {
-        IamRepository iam;
-        PrincipalPolicies principals;
-        RoleAssumption assumption;
+        AssumeRoleHandler handler;
 
         AuthenticatedCaller alice;
         AssumeRoleRequest aliceRequest;
@@ -76,11 +79,14 @@ public class AssumeRoleDecisionBenchmark {
             InMemoryKeyValueStore store = new InMemoryKeyValueStore();
             seed(new IamRepository(store));
             // token-service's view: read-only, cached (its sizes), warmed by the checks below.
-            iam = new IamRepository(new CachingKeyValueStore(store, java.time.Duration.ofSeconds(5), 64L << 20));
+            IamRepository iam = new IamRepository(new CachingKeyValueStore(store, java.time.Duration.ofSeconds(5), 64L << 20));
             PolicyDocumentCache parsedPolicies = new PolicyDocumentCache(64L << 20);
-            principals = new PrincipalPolicies(iam, parsedPolicies);
-            assumption = new RoleAssumption(new TrustEvaluator(new DefaultPolicyEvaluator()), parsedPolicies,
-                    new SessionTokenCodec(StsFixtures.tokenKeyRing()), StsFixtures.CLOCK, StsFixtures.REGION);
+            RoleAssumption assumption = new RoleAssumption(new TrustEvaluator(new DefaultPolicyEvaluator()),
+                    parsedPolicies, new SessionTokenCodec(StsFixtures.tokenKeyRing()), StsFixtures.CLOCK,
+                    StsFixtures.REGION);
+            handler = new AssumeRoleHandler(iam, new PrincipalPolicies(iam, parsedPolicies),
+                    new MfaVerification(iam, new InMemoryUsedCodeStore(), StsFixtures.CLOCK), assumption,
+                    DROPPED_RECORDS);
 
             alice = new AuthenticatedCaller(StsFixtures.ALICE, StsFixtures.ALICE_KEY.accessKeyId(), Optional.empty());
             aliceRequest = request(DEPLOYER, "ci-build-48213");
@@ -103,18 +109,23 @@ public class AssumeRoleDecisionBenchmark {
         return decide(platform, platform.deployerSession, platform.chainedRequest);
     }
 
-    /** What {@code AssumeRoleAction.handle} does between authentication and recording the session. */
+    /** What {@code AssumeRoleAction.handle} runs between decoding the parameters and writing the XML. */
     private static RoleAssumption.AssumedRole decide(Platform platform, AuthenticatedCaller caller,
                                                      AssumeRoleRequest request) {
-        Arn arn = Arn.parse(request.roleArn());
-        String name = arn.resource().substring(arn.resource().lastIndexOf('/') + 1);
-        IamRole role = platform.iam.findRole(arn.account(), name)
-                .filter(found -> found.arn().equals(request.roleArn()))
-                .orElseThrow();
-        PolicySet callerPolicies = platform.principals.ofCaller(caller).orElseThrow();
-        List<Tag> callerTags = platform.principals.tagsOf(caller);
-        return platform.assumption.assume(caller, callerPolicies, callerTags, role, request, List.of(), false, "10.1.2.3");
+        return platform.handler.handle(caller, request, "10.1.2.3");
     }
+
+    /** A session store that keeps nothing: token-service's writes its records off the request path. */
+    private static final SessionStore DROPPED_RECORDS = new SessionStore() {
+        @Override
+        public void record(SessionClaims session) {
+        }
+
+        @Override
+        public Optional<Instant> expiryOf(String accessKeyId) {
+            return Optional.empty();
+        }
+    };
 
     /** What policy-service would have written: alice, two roles, a customer managed policy. */
     private static void seed(IamRepository owner) {

@@ -27,6 +27,6 @@ class Boto3EndToEndTest {
                 "PROD_ADMIN_SECRET", DevelopmentAccounts.PROD_ADMIN.secretAccessKey(),
                 "STS_INTERNAL_TOKEN", platform.secrets().internalToken()));
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("14 passed");
+        assertThat(result.output()).contains("15 passed");
     }
 }

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 import static dev.sts.e2e.Clients.DEV_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,9 +35,16 @@ class RevocationEndToEndTest {
 
     @Test
     void aRevokedSessionIsRefusedEverywhereAndTheRefusalIsAudited() throws Exception {
-        AwsSessionCredentials session = Clients.session(sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(3600)).credentials());
-        assertThat(sts(session).getCallerIdentity().arn()).isEqualTo("arn:aws:iam::111111111111:user/admin");
-        assertThat(iam(session).getUser().user().userName()).isEqualTo("admin");
+        // A role session: IAM never accepts GetSessionToken credentials obtained without MFA (CredentialTypeRules),
+        // so only a credential IAM takes shows the revocation reaching policy-service.
+        String role = "Revoked" + UUID.randomUUID().toString().substring(0, 6);
+        iam(DEV_ADMIN).createRole(r -> r.roleName(role).assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"
+                + "[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111111111111\"},\"Action\":\"sts:AssumeRole\"}]}"));
+        iam(DEV_ADMIN).attachRolePolicy(r -> r.roleName(role).policyArn("arn:aws:iam::aws:policy/ReadOnlyAccess"));
+        AwsSessionCredentials session = Eventually.succeeds(() -> Clients.session(sts(DEV_ADMIN).assumeRole(r -> r
+                .roleArn("arn:aws:iam::111111111111:role/" + role).roleSessionName("everywhere")).credentials()));
+        assertThat(sts(session).getCallerIdentity().arn()).isEqualTo("arn:aws:sts::111111111111:assumed-role/" + role + "/everywhere");
+        assertThat(iam(session).getRole(r -> r.roleName(role)).role().roleName()).isEqualTo(role);
 
         HttpResponse<String> revoked = revoke("{\"accessKeyId\":\"" + session.accessKeyId() + "\"}");
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
@@ -45,7 +53,7 @@ class RevocationEndToEndTest {
         String atSts = Eventually.refused(() -> sts(session).getCallerIdentity().arn());
         System.out.printf("[measured] token-service refused the revoked session %d ms after the revocation returned%n",
                 Duration.ofNanos(System.nanoTime() - revokedAt).toMillis());
-        String atIam = Eventually.refused(() -> iam(session).getUser().user().arn());
+        String atIam = Eventually.refused(() -> iam(session).getRole(r -> r.roleName(role)).role().arn());
         System.out.printf("[measured] policy-service refused it %d ms after the revocation returned%n",
                 Duration.ofNanos(System.nanoTime() - revokedAt).toMillis());
         assertThat(atSts).isEqualTo("InvalidClientTokenId");

@@ -1,6 +1,7 @@
 package dev.sts.token;
 
 import dev.sts.core.identity.CallerIdentity;
+import dev.sts.core.identity.PrincipalType;
 import dev.sts.core.sts.SessionIssuer;
 import dev.sts.core.token.SessionClaims;
 import dev.sts.core.token.SessionTokenCodec;
@@ -34,6 +35,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -154,8 +156,9 @@ class StsEndpointTest {
     @Test
     void anAccountOverItsRateForAnActionIsThrottledLikeAws() throws Exception {
         // The test profile allows GetAccessKeyInfo once per second with a burst of two, per account.
+        // A role session: GetSessionToken's credentials may not call GetAccessKeyInfo at all.
         SignedQueryClient client = new SignedQueryClient(endpoint);
-        AwsSessionCredentials credentials = session(Duration.ofMinutes(15));
+        AwsSessionCredentials credentials = roleSession();
         String form = "Action=GetAccessKeyInfo&Version=2011-06-15&AccessKeyId=" + credentials.accessKeyId();
         String last = "";
         for (int i = 0; i < 5 && !last.contains("Throttling"); i++) {
@@ -164,6 +167,28 @@ class StsEndpointTest {
         assertThat(last).contains("<Code>Throttling</Code>", "<Message>Rate exceeded</Message>", "<Type>Sender</Type>");
         // Other actions of the same account are not affected.
         assertThat(sts(credentials).getCallerIdentity().account()).isEqualTo("111111111111");
+    }
+
+    @Test
+    void getSessionTokenCredentialsMayCallOnlyAssumeRoleAndGetCallerIdentityAndTheRefusalIsAudited() throws Exception {
+        AwsSessionCredentials credentials = session(Duration.ofMinutes(15));
+        String form = "Action=DecodeAuthorizationMessage&Version=2011-06-15&EncodedMessage=abc";
+        var refused = new SignedQueryClient(endpoint).post(form, credentials, Clock.systemUTC());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("<Code>AccessDenied</Code>", "is not authorized to perform: "
+                + "sts:DecodeAuthorizationMessage because credentials from GetSessionToken may call only AssumeRole and "
+                + "GetCallerIdentity");
+        String event = new KafkaTopicReader(kafka).awaitRecord("sts.audit.v1",
+                record -> record.value().contains("\"accessKeyId\":\"" + credentials.accessKeyId() + "\"")
+                        && record.value().contains("\"eventName\":\"DecodeAuthorizationMessage\""),
+                Duration.ofSeconds(20)).value();
+        assertThat(event).contains("\"errorCode\":\"AccessDenied\"");
+        // The same session may call GetCallerIdentity; a role session passes the rule and meets the action's own
+        // policy check (this role has no policies here, so that one refuses it for want of an allow).
+        assertThat(sts(credentials).getCallerIdentity().arn()).isEqualTo(ALICE.arn());
+        assertThat(new SignedQueryClient(endpoint).post(form, roleSession(), Clock.systemUTC()).body())
+                .contains("assumed-role/Reader/s1 is not authorized to perform: sts:DecodeAuthorizationMessage")
+                .doesNotContain("credentials from GetSessionToken");
     }
 
     @Test
@@ -211,6 +236,15 @@ class StsEndpointTest {
 
     private AwsSessionCredentials session(Duration lifetime) {
         var issued = issuer.issue(ALICE, "AKIAABCDEFGHIJKLMNOP", lifetime, false).credentials();
+        return AwsSessionCredentials.create(issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
+    }
+
+    private AwsSessionCredentials roleSession() {
+        CallerIdentity session = new CallerIdentity("111111111111", "arn:aws:sts::111111111111:assumed-role/Reader/s1",
+                "AROAREADER0000000001:s1", PrincipalType.ASSUMED_ROLE, "s1");
+        var issued = issuer.issue(session, "AKIAABCDEFGHIJKLMNOP", Duration.ofMinutes(15), false, Optional.of(
+                SessionClaims.SessionContext.assumedRole("arn:aws:iam::111111111111:role/Reader", "AROAREADER0000000001",
+                        "s1"))).credentials();
         return AwsSessionCredentials.create(issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
     }
 

@@ -3,6 +3,7 @@ package dev.sts.policy.config;
 import dev.sts.core.api.ActionAuthorizer;
 import dev.sts.core.api.QueryApi;
 import dev.sts.core.api.QueryRequestPipeline;
+import dev.sts.core.auth.CredentialTypeRules;
 import dev.sts.core.auth.RequestAuthenticator;
 import dev.sts.core.iam.AccessKeyResolution;
 import dev.sts.core.iam.IamRepository;
@@ -34,8 +35,9 @@ import java.util.Map;
 
 /**
  * The IAM Query API: the core pipeline, authenticating with this service's own IAM state (no remote
- * lookup for long-term keys) and the shared session-token key ring, and authorizing every call
- * against the caller's policies.
+ * lookup for long-term keys) and the shared session-token key ring, refusing the credentials AWS never lets
+ * call IAM (GetSessionToken without MFA, GetFederationToken: {@link CredentialTypeRules}), and authorizing every
+ * other call against the caller's policies.
  */
 @ApplicationScoped
 public class IamPipelineProducer {
@@ -63,8 +65,8 @@ public class IamPipelineProducer {
                 accessKeyId -> AccessKeyResolution.resolve(iam, accessKeyId), revocations, clock, api.signingName());
         // Every call is throttled per account and action, as STS calls are, before its policies are asked.
         ActionAuthorizer throttled = new RateLimitingAuthorizer(rateLimits(config.iamRateLimit(), buckets), authorizer);
-        return new QueryRequestPipeline(api, authenticator, throttled, audit, new InfrastructureFailures(), clock,
-                catalog.actions());
+        return new QueryRequestPipeline(api, authenticator, CredentialTypeRules.aws(), throttled, audit,
+                new InfrastructureFailures(), clock, catalog.actions());
     }
 
     @Produces

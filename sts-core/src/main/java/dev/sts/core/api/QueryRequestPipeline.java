@@ -3,6 +3,7 @@ package dev.sts.core.api;
 import dev.sts.core.audit.AuditEvent;
 import dev.sts.core.audit.AuditIdentity;
 import dev.sts.core.auth.AuthenticatedCaller;
+import dev.sts.core.auth.CredentialTypeRules;
 import dev.sts.core.auth.RequestAuthenticator;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
@@ -21,14 +22,15 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The request path of a Query API (STS, IAM), as a checklist: read the parameters, authenticate the
- * signature, check the version, find the action, authorize it, run it, answer in XML, and audit the
- * call whatever its outcome. Expected refusals are {@link StsException}s; a dependency that is down or
+ * signature, check the version, find the action, check that the caller's kind of credential may call it at all
+ * ({@link CredentialTypeRules}), authorize it, run it, answer in XML, and audit the call whatever its outcome. Expected refusals are {@link StsException}s; a dependency that is down or
  * overloaded is ServiceUnavailable, which clients retry; anything else is logged with the request id and
  * answered as InternalFailure, with no detail in the body.
  */
@@ -38,17 +40,30 @@ public final class QueryRequestPipeline {
 
     private final QueryApi api;
     private final RequestAuthenticator authenticator;
+    private final CredentialTypeRules credentialRules;
     private final ActionAuthorizer authorizer;
     private final AuditPublisher audit;
     private final DependencyFailures dependencies;
     private final Clock clock;
     private final Map<String, QueryAction> actions = new HashMap<>();
 
+    /** A pipeline applying AWS's {@link CredentialTypeRules#aws() credential-type rules}. */
     public QueryRequestPipeline(QueryApi api, RequestAuthenticator authenticator, ActionAuthorizer authorizer,
                                 AuditPublisher audit, DependencyFailures dependencies, Clock clock,
                                 Collection<? extends QueryAction> actions) {
+        this(api, authenticator, CredentialTypeRules.aws(), authorizer, audit, dependencies, clock, actions);
+    }
+
+    /**
+     * @param credentialRules what each kind of credential may call at all; checked before {@code authorizer}, with
+     *                        {@link QueryApi#signingName()} as the service
+     */
+    public QueryRequestPipeline(QueryApi api, RequestAuthenticator authenticator, CredentialTypeRules credentialRules,
+                                ActionAuthorizer authorizer, AuditPublisher audit, DependencyFailures dependencies,
+                                Clock clock, Collection<? extends QueryAction> actions) {
         this.api = api;
         this.authenticator = authenticator;
+        this.credentialRules = Objects.requireNonNull(credentialRules, "credentialRules");
         this.authorizer = authorizer;
         this.audit = audit;
         this.dependencies = dependencies;
@@ -76,6 +91,7 @@ public final class QueryRequestPipeline {
                         "Could not find operation " + printable(call.actionName) + " for version " + api.version());
             }
             call.readOnly = action.readOnly();
+            credentialRules.require(api.signingName(), action.name(), call.caller);
             authorizer.authorize(request, call.caller, action, call.params);
             QueryAction.Result result = action.handle(request, call.caller, call.params);
             String xml = QueryResponses.success(api.namespace(), action.name(), requestId, result.body());

@@ -8,6 +8,7 @@ import dev.sts.core.authz.PolicyDocumentCache;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.iam.IamRole;
+import dev.sts.core.iam.ManagedPolicyArns;
 import dev.sts.core.iam.Tag;
 import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.identity.PrincipalType;
@@ -53,6 +54,8 @@ import java.util.Set;
  *       sts:SetSourceIdentity are required ... when you assume a role with another role", IAM User Guide).</li>
  *   <li>The duration must not exceed the role's MaxSessionDuration (ValidationError) — checked only once the
  *       caller is trusted, so that refusals reveal nothing about a role to whoever may not assume it.</li>
+ *   <li>Each managed session policy (PolicyArns) must be usable in the role's account: AWS managed or the
+ *       account's own ({@link AssumeRoleHandler} checks it here, also only once the caller is trusted).</li>
  *   <li>Session policy, policy ARNs and session tags must fit the packed space (PackedPolicyTooLarge).</li>
  *   <li>A fresh {@code ASIA…} key and secret are sealed with every role-session claim.</li>
  * </ol>
@@ -145,7 +148,8 @@ public final class RoleAssumption {
      * @param role              the role, as the service found it by the request's RoleArn
      * @param request           the validated request
      * @param sessionPolicyArns the request's PolicyArns resolved to their documents (name = ARN); the service
-     *                          answers first for an ARN it cannot resolve
+     *                          answers first for an ARN it cannot resolve; an ARN of an account other than the
+     *                          role's (and not AWS's) is still refused here, once the caller is trusted
      * @param mfaVerified       whether the service verified this request's SerialNumber and TokenCode (it owns the
      *                          TOTP and used-code checks, and refuses a wrong code before calling this)
      * @param sourceIp          the caller's address for {@code aws:SourceIp}, or null
@@ -157,12 +161,51 @@ public final class RoleAssumption {
     public AssumedRole assume(AuthenticatedCaller caller, PolicySet callerPolicies, List<Tag> callerTags, IamRole role,
                               AssumeRoleRequest request, List<NamedPolicy> sessionPolicyArns, boolean mfaVerified,
                               String sourceIp) {
+        requireResolved(Objects.requireNonNull(request, "request"),
+                Objects.requireNonNull(sessionPolicyArns, "sessionPolicyArns"));
+        // The service resolved the documents; that they belong to the session's account is still checked here.
+        return assume(caller, callerPolicies, callerTags, role, request, (arns, account) -> arns.stream()
+                .filter(arn -> !ManagedPolicyArns.attachableIn(account, arn)).findFirst().ifPresent(arn -> {
+                    throw AssumeRoleHandler.notAttachable(arn);
+                }), mfaVerified, sourceIp);
+    }
+
+    /**
+     * Checks the request's PolicyArns once the caller is known to be trusted, so that an untrusted caller learns
+     * nothing about the policies of the role's account from the answer.
+     */
+    @FunctionalInterface
+    interface SessionPolicyCheck {
+        /**
+         * @param policyArns     the request's PolicyArns
+         * @param sessionAccount the account of the session to be issued (the role's)
+         * @throws StsException for an ARN the session may not use
+         */
+        void requireUsable(List<String> policyArns, String sessionAccount);
+    }
+
+    /**
+     * {@link #assume(AuthenticatedCaller, PolicySet, List, IamRole, AssumeRoleRequest, List, boolean, String)} with
+     * the request's PolicyArns checked by {@code sessionPolicies} after the trust policy and MaxSessionDuration and
+     * before the packed size: what {@link AssumeRoleHandler} runs.
+     */
+    AssumedRole assume(AuthenticatedCaller caller, PolicySet callerPolicies, List<Tag> callerTags, IamRole role,
+                       AssumeRoleRequest request, SessionPolicyCheck sessionPolicies, boolean mfaVerified,
+                       String sourceIp) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(callerPolicies, "callerPolicies");
         Objects.requireNonNull(callerTags, "callerTags");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(request, "request");
-        requireConsistent(role, request, sessionPolicyArns, mfaVerified);
+        Objects.requireNonNull(sessionPolicies, "sessionPolicies");
+        // IAM role names are unique regardless of case, so the service may have found the role by another spelling.
+        if (!role.arn().equalsIgnoreCase(request.roleArn())) {
+            throw new IllegalArgumentException("role " + role.arn() + " is not the requested " + request.roleArn());
+        }
+        if (mfaVerified != request.presentsMfa()) {
+            throw new IllegalArgumentException(mfaVerified ? "MFA verified for a request without SerialNumber and TokenCode"
+                    : "the service must verify SerialNumber and TokenCode before the role is assumed");
+        }
         refuseByCallerAndRequest(caller, request);
         CallerIdentity identity = caller.identity();
         String roleArn = role.arn();
@@ -194,6 +237,7 @@ public final class RoleAssumption {
         if (duration > role.maxSessionDuration()) {
             throw StsException.validation(EXCEEDS_MAX_SESSION);
         }
+        sessionPolicies.requireUsable(request.policyArns(), role.account());
         PackedPolicySize packed = PackedPolicySize.of(request.policyJson(), request.policyArns(), sessionTags);
         packed.requireFits(request.passesSessionPolicies());
 
@@ -216,20 +260,12 @@ public final class RoleAssumption {
                 sourceIdentity);
     }
 
-    private static void requireConsistent(IamRole role, AssumeRoleRequest request, List<NamedPolicy> sessionPolicyArns,
-                                          boolean mfaVerified) {
-        // IAM role names are unique regardless of case, so the service may have found the role by another spelling.
-        if (!role.arn().equalsIgnoreCase(request.roleArn())) {
-            throw new IllegalArgumentException("role " + role.arn() + " is not the requested " + request.roleArn());
-        }
+    /** The list version's extra inconsistency: resolved policies that are not the requested ones. */
+    private static void requireResolved(AssumeRoleRequest request, List<NamedPolicy> sessionPolicyArns) {
         List<String> resolved = sessionPolicyArns.stream().map(NamedPolicy::name).toList();
         if (!new HashSet<>(resolved).equals(new HashSet<>(request.policyArns()))) {
             throw new IllegalArgumentException("resolved session policies " + resolved + " are not the requested "
                     + request.policyArns());
-        }
-        if (mfaVerified != request.presentsMfa()) {
-            throw new IllegalArgumentException(mfaVerified ? "MFA verified for a request without SerialNumber and TokenCode"
-                    : "the service must verify SerialNumber and TokenCode before the role is assumed");
         }
     }
 

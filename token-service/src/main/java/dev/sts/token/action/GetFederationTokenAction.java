@@ -4,10 +4,10 @@ import dev.sts.core.api.InboundRequest;
 import dev.sts.core.api.QueryAction;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.authz.CallerAuthorization;
-import dev.sts.core.error.StsException;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.port.SessionStore;
 import dev.sts.core.protocol.QueryParameters;
+import dev.sts.core.sts.FederationTokenHandler;
 import dev.sts.core.sts.FederationTokenRequest;
 import dev.sts.core.sts.FederationTokens;
 import dev.sts.core.sts.SessionIssuer;
@@ -18,22 +18,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * GetFederationToken: a federated user session, from long-term credentials of a user allowed
- * {@code sts:GetFederationToken} on {@code arn:aws:sts::ACCOUNT:federated-user/NAME} (or of an account root).
+ * GetFederationToken on the wire: the parameters to a {@link FederationTokenRequest}, the core's
+ * {@link FederationTokenHandler} (long-term credentials only, {@code sts:GetFederationToken} on
+ * {@code arn:aws:sts::ACCOUNT:federated-user/NAME}, session policies of the caller's account, issuance, the session
+ * record), and its result to XML and the audit event.
  */
 @ApplicationScoped
 public class GetFederationTokenAction implements QueryAction {
-    private final FederationTokens federation;
-    private final CallerAuthorization authorization;
-    private final IamRepository iam;
-    private final SessionStore sessions;
+    private final FederationTokenHandler handler;
 
     GetFederationTokenAction(SessionIssuer issuer, CallerAuthorization authorization, IamRepository iam,
                              SessionStore sessions) {
-        this.federation = new FederationTokens(issuer);
-        this.authorization = authorization;
-        this.iam = iam;
-        this.sessions = sessions;
+        this.handler = new FederationTokenHandler(issuer, authorization, iam, sessions);
     }
 
     @Override
@@ -48,17 +44,7 @@ public class GetFederationTokenAction implements QueryAction {
 
     @Override
     public Result handle(InboundRequest http, AuthenticatedCaller caller, QueryParameters params) {
-        FederationTokenRequest request = FederationTokenRequest.from(params);
-        FederationTokens.requireLongTermCredentials(caller);
-        authorization.require(caller, "sts:GetFederationToken",
-                FederationTokens.federatedUserArn(caller.identity().account(), request.name()), http.sourceIp());
-        for (String arn : request.policyArns()) {
-            if (iam.findPolicy(arn).isEmpty()) {
-                throw StsException.validation("Policy " + arn + " does not exist or is not attachable.");
-            }
-        }
-        FederationTokens.Federated issued = federation.issue(caller, request);
-        sessions.record(issued.claims());
+        FederationTokens.Federated issued = handler.handle(caller, FederationTokenRequest.from(params), http.sourceIp());
         TemporaryCredentials credentials = issued.credentials();
         Map<String, Object> audited = new LinkedHashMap<>();
         audited.put("credentials", CredentialsXml.audited(credentials));

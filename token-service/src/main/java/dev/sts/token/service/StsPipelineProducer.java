@@ -4,6 +4,7 @@ import dev.sts.core.api.ActionAuthorizer;
 import dev.sts.core.api.QueryAction;
 import dev.sts.core.api.QueryApi;
 import dev.sts.core.api.QueryRequestPipeline;
+import dev.sts.core.auth.CredentialTypeRules;
 import dev.sts.core.auth.RequestAuthenticator;
 import dev.sts.core.port.AuditPublisher;
 import dev.sts.core.port.TokenBuckets;
@@ -31,11 +32,13 @@ public class StsPipelineProducer {
     @Singleton
     QueryRequestPipeline stsPipeline(TokenServiceConfig config, RequestAuthenticator authenticator, AuditPublisher audit,
                                      Clock clock, Instance<QueryAction> actions, TokenBuckets buckets) {
-        // Every call is throttled per account and action; beyond that each action checks its own rules
-        // (GetCallerIdentity is never denied; AssumeRole asks the trust policy; ...).
+        // What each kind of credential may call comes first (a GetFederationToken session may call nothing but
+        // GetCallerIdentity, ...); then every call is throttled per account and action; beyond that each action
+        // checks its own rules (GetCallerIdentity is never denied; AssumeRole asks the trust policy; ...).
         ActionAuthorizer authorizer = new RateLimitingAuthorizer(rateLimits(config.rateLimit(), buckets),
                 ActionAuthorizer.ALLOW_AUTHENTICATED);
-        return new QueryRequestPipeline(QueryApi.sts(config.region()), authenticator, authorizer, audit,
+        return new QueryRequestPipeline(QueryApi.sts(config.region()), authenticator, CredentialTypeRules.aws(),
+                authorizer, audit,
                 new InfrastructureFailures(), clock, actions.stream().toList());
     }
 
