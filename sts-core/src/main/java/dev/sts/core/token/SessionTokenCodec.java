@@ -32,11 +32,14 @@ import java.util.zip.Inflater;
  * "session token"), then base64-encoded. Opening fails closed: any token that does not decrypt and parse
  * exactly is "invalid", never a crash.
  *
- * <p>Plaintext layout (format {@value #FORMAT_VERSION}; format 2, which had an MFA flag where format 3 has the
- * time of the MFA authentication, is still opened, so sessions issued before an upgrade keep working; any
- * other format is invalid):
+ * <p>Plaintext layout (format {@value #FORMAT_VERSION}; formats 2 and 3 are still opened, so sessions issued
+ * before an upgrade keep working: format 2 had an MFA flag where later formats have the time of the MFA
+ * authentication, and neither carries a {@link SessionLineage}, so such a session opens with the lineage its
+ * identity implies — its own principal for GetSessionToken and GetFederationToken sessions, an unknown chain
+ * for role sessions, which then cannot mint new sessions; any other format is invalid):
  * <pre>
- *   version(1) | core claims | contextFlag(1) [ | contextLength(4) | context ]
+ *   version(1) | core claims | lineage | contextFlag(1) [ | contextLength(4) | context ]
+ *   lineage = originFlag(1) [ | originArn | originId ] | ancestorCount(1) | (keyId | issuedAt(8) | role(8))*
  * </pre>
  * The core claims (key id, secret, identity, times, MFA, region, source key) are never compressed. The
  * {@link SessionContext} (role, session tags, session policies) is deflated when that makes it smaller
@@ -50,7 +53,9 @@ import java.util.zip.Inflater;
  * through — a 2,048-character session policy of random Latin-1 text, ten policy ARNs, session tags up to
  * the packed allotment, a 512-character role path, 64-character names and source identity — about 4,800.
  * Compression is what bounds that last figure: a session that passes the packed-policy check can carry ten
- * 2,048-character policy ARNs that compress to almost nothing, 20 KB raw.
+ * 2,048-character policy ARNs that compress to almost nothing, 20 KB raw. A lineage at its bound of
+ * {@value SessionLineage#MAX_ANCESTORS} ancestors adds about 820 characters (38 bytes an ancestor); the largest
+ * role session at the bound seals to about 5,700.
  */
 public final class SessionTokenCodec {
     /**
@@ -60,8 +65,10 @@ public final class SessionTokenCodec {
      */
     public static final int MAX_TOKEN_LENGTH = 8192;
     /** The plaintext format this codec writes. */
-    static final int FORMAT_VERSION = 3;
-    /** The format before it: an MFA flag, meaning MFA at issue time, instead of the MFA time. */
+    static final int FORMAT_VERSION = 4;
+    /** The format before it: no lineage. */
+    static final int FORMAT_NO_LINEAGE = 3;
+    /** The format before that: an MFA flag, meaning MFA at issue time, instead of the MFA time. */
     static final int FORMAT_MFA_FLAG = 2;
     private static final long NO_MFA = -1;
     /** Bounds inflation of the context, even though only a holder of the ring's key could seal a bomb. */
@@ -139,6 +146,7 @@ public final class SessionTokenCodec {
             out.writeLong(claims.mfaAuthenticatedAt().map(Instant::toEpochMilli).orElse(NO_MFA));
             out.writeUTF(claims.issuingRegion());
             out.writeUTF(claims.sourceAccessKeyId());
+            writeLineage(out, claims.lineage());
             if (claims.context().isEmpty()) {
                 out.writeByte(NO_CONTEXT);
             } else {
@@ -154,6 +162,38 @@ public final class SessionTokenCodec {
             throw new IllegalStateException(e);
         }
         return buffer.toByteArray();
+    }
+
+    private static void writeLineage(DataOutputStream out, SessionLineage lineage) throws IOException {
+        out.writeBoolean(lineage.known());
+        if (lineage.known()) {
+            out.writeUTF(lineage.originArn().orElseThrow());
+            out.writeUTF(lineage.originId().orElseThrow());
+        }
+        out.writeByte(lineage.ancestors().size());
+        for (SessionLineage.Ancestor ancestor : lineage.ancestors()) {
+            out.writeUTF(ancestor.accessKeyId());
+            out.writeLong(ancestor.issuedAt().toEpochMilli());
+            out.writeLong(ancestor.role());
+        }
+    }
+
+    private static SessionLineage readLineage(DataInputStream in) throws IOException {
+        Optional<String> originArn = Optional.empty();
+        Optional<String> originId = Optional.empty();
+        if (in.readBoolean()) {
+            originArn = Optional.of(in.readUTF());
+            originId = Optional.of(in.readUTF());
+        }
+        int count = in.readUnsignedByte();
+        if (count > SessionLineage.MAX_ANCESTORS) {
+            throw new IOException("lineage too deep");
+        }
+        List<SessionLineage.Ancestor> ancestors = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ancestors.add(new SessionLineage.Ancestor(in.readUTF(), Instant.ofEpochMilli(in.readLong()), in.readLong()));
+        }
+        return new SessionLineage(originArn, originId, ancestors);
     }
 
     private static byte[] serializeContext(SessionContext context) throws IOException {
@@ -191,7 +231,7 @@ public final class SessionTokenCodec {
     private static SessionClaims deserialize(byte[] plain) throws IOException, DataFormatException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(plain));
         int format = in.readUnsignedByte();
-        if (format != FORMAT_VERSION && format != FORMAT_MFA_FLAG) {
+        if (format != FORMAT_VERSION && format != FORMAT_NO_LINEAGE && format != FORMAT_MFA_FLAG) {
             throw new IOException("unknown token format");
         }
         String accessKeyId = in.readUTF();
@@ -208,6 +248,7 @@ public final class SessionTokenCodec {
                 : mfaTime(in.readLong());
         String region = in.readUTF();
         String sourceKey = in.readUTF();
+        Optional<SessionLineage> lineage = format == FORMAT_VERSION ? Optional.of(readLineage(in)) : Optional.empty();
         Optional<SessionContext> context = switch (in.readUnsignedByte()) {
             case NO_CONTEXT -> Optional.empty();
             case RAW_CONTEXT -> Optional.of(deserializeContext(readSection(in)));
@@ -218,7 +259,8 @@ public final class SessionTokenCodec {
             throw new IOException("trailing bytes");
         }
         CallerIdentity identity = new CallerIdentity(account, arn, userId, type, name.isEmpty() ? null : name);
-        return new SessionClaims(accessKeyId, secret, identity, issuedAt, expiresAt, mfaAt, region, sourceKey, context);
+        return new SessionClaims(accessKeyId, secret, identity, issuedAt, expiresAt, mfaAt, region, sourceKey, context,
+                lineage.orElseGet(() -> SessionClaims.impliedLineage(identity, context)));
     }
 
     private static Optional<Instant> mfaTime(long epochMilli) throws IOException {
