@@ -72,6 +72,7 @@ class RevokeCommandEndToEndTest {
 
         Run run = sts("revoke", "session", s1.accessKeyId());
         assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(run.printed()).contains("every session derived from it");
 
         assertThat(Eventually.refused(() -> sts(s3).getCallerIdentity())).isEqualTo("InvalidClientTokenId");
         assertThat(Eventually.refused(() -> sts(s2).getCallerIdentity())).isEqualTo("InvalidClientTokenId");

@@ -93,6 +93,16 @@ public record Revocation(Scope scope, String target, Instant issuedBefore, Insta
         return new Revocation(Scope.PRINCIPAL, principalArn, before, before.plus(LONGEST_SESSION));
     }
 
+    /** What this revocation refuses, in words, for operators (the admin API's answer, {@code ./sts revoke}). */
+    public String reach() {
+        return switch (scope) {
+            case SESSION -> "this session and every session derived from it, at any depth";
+            case ROLE -> "sessions of this role issued before the cut-off, and every session chained from one of them";
+            case PRINCIPAL -> "every session whose chain starts at this principal with a session issued before the "
+                    + "cut-off (GetSessionToken, GetFederationToken, AssumeRole, chained), and its own sessions issued before it";
+        };
+    }
+
     public boolean expiredAt(Instant now) {
         return !now.isBefore(expiresAt);
     }
