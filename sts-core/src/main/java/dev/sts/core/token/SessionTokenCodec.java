@@ -40,6 +40,7 @@ import java.util.zip.Inflater;
  * <pre>
  *   version(1) | core claims | lineage | contextFlag(1) [ | contextLength(4) | context ]
  *   lineage = originFlag(1) [ | originArn | originId ] | ancestorCount(1) | (keyId | issuedAt(8) | role(8))*
+ *             (originFlag: 0 unknown, 1 the session's own identity — GetSessionToken — so nothing more, 2 given)
  * </pre>
  * The core claims (key id, secret, identity, times, MFA, region, source key) are never compressed. The
  * {@link SessionContext} (role, session tags, session policies) is deflated when that makes it smaller
@@ -48,8 +49,9 @@ import java.util.zip.Inflater;
  * caller who watches token lengths learn about the secret by choosing text that compresses against it —
  * the CRIME attack on compress-then-encrypt. The context holds nothing its requester does not already know.
  *
- * <p>Sizes (measured by {@code SessionTokenCodecTest}): a GetSessionToken token is about 330 characters, a
- * role session with nothing added about 520, and the largest role session the packed-policy check lets
+ * <p>Sizes (measured by {@code SessionTokenCodecTest}): a GetSessionToken token is about 330 characters (its
+ * lineage's origin is its own identity, two bytes), a role session with nothing added about 520, or 600 with
+ * the user it was assumed by as its origin, and the largest role session the packed-policy check lets
  * through — a 2,048-character session policy of random Latin-1 text, ten policy ARNs, session tags up to
  * the packed allotment, a 512-character role path, 64-character names and source identity — about 4,800.
  * Compression is what bounds that last figure: a session that passes the packed-policy check can carry ten
@@ -73,6 +75,10 @@ public final class SessionTokenCodec {
     private static final long NO_MFA = -1;
     /** Bounds inflation of the context, even though only a holder of the ring's key could seal a bomb. */
     static final int MAX_CONTEXT_BYTES = 64 * 1024;
+    /** The lineage's origin: unknown, the session's own identity (GetSessionToken), or written out. */
+    private static final int ORIGIN_UNKNOWN = 0;
+    private static final int ORIGIN_IS_IDENTITY = 1;
+    private static final int ORIGIN_GIVEN = 2;
     private static final int NO_CONTEXT = 0;
     private static final int RAW_CONTEXT = 1;
     private static final int DEFLATED_CONTEXT = 2;
@@ -146,7 +152,7 @@ public final class SessionTokenCodec {
             out.writeLong(claims.mfaAuthenticatedAt().map(Instant::toEpochMilli).orElse(NO_MFA));
             out.writeUTF(claims.issuingRegion());
             out.writeUTF(claims.sourceAccessKeyId());
-            writeLineage(out, claims.lineage());
+            writeLineage(out, claims.lineage(), id);
             if (claims.context().isEmpty()) {
                 out.writeByte(NO_CONTEXT);
             } else {
@@ -164,11 +170,17 @@ public final class SessionTokenCodec {
         return buffer.toByteArray();
     }
 
-    private static void writeLineage(DataOutputStream out, SessionLineage lineage) throws IOException {
-        out.writeBoolean(lineage.known());
-        if (lineage.known()) {
-            out.writeUTF(lineage.originArn().orElseThrow());
-            out.writeUTF(lineage.originId().orElseThrow());
+    private static void writeLineage(DataOutputStream out, SessionLineage lineage, CallerIdentity identity)
+            throws IOException {
+        if (!lineage.known()) {
+            out.writeByte(ORIGIN_UNKNOWN);
+        } else if (lineage.originArn().get().equals(identity.arn()) && lineage.originId().get().equals(identity.userId())) {
+            // A GetSessionToken session: its origin is its own identity, already written.
+            out.writeByte(ORIGIN_IS_IDENTITY);
+        } else {
+            out.writeByte(ORIGIN_GIVEN);
+            out.writeUTF(lineage.originArn().get());
+            out.writeUTF(lineage.originId().get());
         }
         out.writeByte(lineage.ancestors().size());
         for (SessionLineage.Ancestor ancestor : lineage.ancestors()) {
@@ -178,12 +190,21 @@ public final class SessionTokenCodec {
         }
     }
 
-    private static SessionLineage readLineage(DataInputStream in) throws IOException {
+    private static SessionLineage readLineage(DataInputStream in, String identityArn, String identityId)
+            throws IOException {
         Optional<String> originArn = Optional.empty();
         Optional<String> originId = Optional.empty();
-        if (in.readBoolean()) {
-            originArn = Optional.of(in.readUTF());
-            originId = Optional.of(in.readUTF());
+        switch (in.readUnsignedByte()) {
+            case ORIGIN_UNKNOWN -> { }
+            case ORIGIN_IS_IDENTITY -> {
+                originArn = Optional.of(identityArn);
+                originId = Optional.of(identityId);
+            }
+            case ORIGIN_GIVEN -> {
+                originArn = Optional.of(in.readUTF());
+                originId = Optional.of(in.readUTF());
+            }
+            default -> throw new IOException("unknown origin flag");
         }
         int count = in.readUnsignedByte();
         if (count > SessionLineage.MAX_ANCESTORS) {
@@ -248,7 +269,8 @@ public final class SessionTokenCodec {
                 : mfaTime(in.readLong());
         String region = in.readUTF();
         String sourceKey = in.readUTF();
-        Optional<SessionLineage> lineage = format == FORMAT_VERSION ? Optional.of(readLineage(in)) : Optional.empty();
+        Optional<SessionLineage> lineage = format == FORMAT_VERSION
+                ? Optional.of(readLineage(in, arn, userId)) : Optional.empty();
         Optional<SessionContext> context = switch (in.readUnsignedByte()) {
             case NO_CONTEXT -> Optional.empty();
             case RAW_CONTEXT -> Optional.of(deserializeContext(readSection(in)));
