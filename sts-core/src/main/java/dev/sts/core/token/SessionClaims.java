@@ -2,6 +2,7 @@ package dev.sts.core.token;
 
 import dev.sts.core.iam.Tag;
 import dev.sts.core.identity.CallerIdentity;
+import dev.sts.core.identity.PrincipalType;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -67,8 +68,7 @@ public record SessionClaims(String accessKeyId, String secretAccessKey, CallerId
     /** The lineage a session's identity and context imply when nothing more is known (see above). */
     static SessionLineage impliedLineage(CallerIdentity identity, Optional<SessionContext> context) {
         if (context.isEmpty()) {
-            return identity.type() == dev.sts.core.identity.PrincipalType.ASSUMED_ROLE
-                    || identity.type() == dev.sts.core.identity.PrincipalType.FEDERATED_USER
+            return identity.type() == PrincipalType.ASSUMED_ROLE || identity.type() == PrincipalType.FEDERATED_USER
                     ? SessionLineage.unknown()
                     : SessionLineage.origin(identity.arn(), identity.userId());
         }

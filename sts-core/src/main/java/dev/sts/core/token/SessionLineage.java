@@ -1,5 +1,6 @@
 package dev.sts.core.token;
 
+import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ public record SessionLineage(Optional<String> originArn, Optional<String> origin
     public static SessionLineage derivedFrom(SessionClaims parent) {
         SessionLineage lineage = parent.lineage();
         if (!lineage.known()) {
-            throw new StsException(dev.sts.core.error.StsErrorCode.ACCESS_DENIED, UNKNOWN_LINEAGE);
+            throw new StsException(StsErrorCode.ACCESS_DENIED, UNKNOWN_LINEAGE);
         }
         if (lineage.ancestors.size() >= MAX_ANCESTORS) {
             throw StsException.validation(TOO_DEEP);
