@@ -125,7 +125,7 @@ final class StsFixtures {
 
     /** Temporary credentials as GetSessionToken issues them: one hour, MFA, sealed by {@code codec}. */
     static SessionIssuer.IssuedSession issueSession(SessionTokenCodec codec) {
-        return new SessionIssuer(codec, CLOCK, REGION).issue(ALICE, ALICE_KEY.accessKeyId(), Duration.ofHours(1), true);
+        return new SessionIssuer(codec, CLOCK, REGION).issue(new dev.sts.core.auth.AuthenticatedCaller(ALICE, ALICE_KEY.accessKeyId(), java.util.Optional.empty()), Duration.ofHours(1), true);
     }
 
     private static String key(byte fill) {

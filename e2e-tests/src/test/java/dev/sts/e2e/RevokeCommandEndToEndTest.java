@@ -63,6 +63,62 @@ class RevokeCommandEndToEndTest {
     }
 
     @Test
+    void revokeSessionReachesSessionsChainedFromItButNotASiblingOfTheSameRole() throws Exception {
+        String roleArn = chainableRole("Chained");
+        AwsSessionCredentials s1 = assume(DEV_ADMIN, roleArn, "s1");
+        AwsSessionCredentials s2 = assume(s1, roleArn, "s2");
+        AwsSessionCredentials s3 = assume(s2, roleArn, "s3");
+        AwsSessionCredentials sibling = assume(assume(DEV_ADMIN, roleArn, "sibling"), roleArn, "sibling-child");
+
+        Run run = sts("revoke", "session", s1.accessKeyId());
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(run.printed()).contains("every session derived from it");
+
+        assertThat(Eventually.refused(() -> sts(s3).getCallerIdentity())).isEqualTo("InvalidClientTokenId");
+        assertThat(Eventually.refused(() -> sts(s2).getCallerIdentity())).isEqualTo("InvalidClientTokenId");
+        assertThat(Eventually.refused(() -> sts(s2).assumeRole(r -> r.roleArn(roleArn).roleSessionName("s4"))))
+                .isEqualTo("InvalidClientTokenId");
+        assertThat(sts(sibling).getCallerIdentity().arn()).endsWith("/sibling-child");
+    }
+
+    @Test
+    void revokePrincipalReachesTheRoleSessionsAndChainsItStartedAndNotLaterOnes() throws Exception {
+        String userName = "revoked-" + UUID.randomUUID().toString().substring(0, 8);
+        IamClient admin = iam(DEV_ADMIN);
+        admin.createUser(r -> r.userName(userName));
+        admin.putUserPolicy(r -> r.userName(userName).policyName("assume").policyDocument(MAY_ASSUME));
+        var key = admin.createAccessKey(r -> r.userName(userName)).accessKey();
+        AwsCredentials user = software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(key.accessKeyId(),
+                key.secretAccessKey());
+        String roleArn = chainableRole("Principal");
+        AwsSessionCredentials chained = assume(assume(user, roleArn, "direct"), roleArn, "chained");
+
+        Run run = sts("revoke", "principal", "arn:aws:iam::111111111111:user/" + userName);
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+
+        assertThat(Eventually.refused(() -> sts(chained).getCallerIdentity())).isEqualTo("InvalidClientTokenId");
+        AwsSessionCredentials later = assume(assume(user, roleArn, "later"), roleArn, "later-chained");
+        assertThat(sts(later).getCallerIdentity().arn()).endsWith("/later-chained");
+    }
+
+    private static final String MAY_ASSUME = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}";
+
+    /** A role the account trusts whose sessions may assume it again (role chaining). */
+    private static String chainableRole(String prefix) {
+        String role = prefix + UUID.randomUUID().toString().substring(0, 6);
+        iam(DEV_ADMIN).createRole(r -> r.roleName(role).assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"
+                + "[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111111111111\"},\"Action\":\"sts:AssumeRole\"}]}"));
+        iam(DEV_ADMIN).putRolePolicy(r -> r.roleName(role).policyName("chain").policyDocument(MAY_ASSUME));
+        return "arn:aws:iam::111111111111:role/" + role;
+    }
+
+    private static AwsSessionCredentials assume(AwsCredentials caller, String roleArn, String sessionName) {
+        return Clients.session(Eventually.succeeds(() -> sts(caller).assumeRole(r -> r.roleArn(roleArn)
+                .roleSessionName(sessionName).durationSeconds(900)).credentials()));
+    }
+
+    @Test
     void misuseIsAUsageErrorAndARefusedRevocationFails() throws Exception {
         assertThat(sts("revoke").exitCode()).isEqualTo(2);
         Run unknownKind = sts("revoke", "everything", "now");

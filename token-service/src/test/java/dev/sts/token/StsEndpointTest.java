@@ -235,7 +235,7 @@ class StsEndpointTest {
     }
 
     private AwsSessionCredentials session(Duration lifetime) {
-        var issued = issuer.issue(ALICE, "AKIAABCDEFGHIJKLMNOP", lifetime, false).credentials();
+        var issued = issuer.issue(new dev.sts.core.auth.AuthenticatedCaller(ALICE, "AKIAABCDEFGHIJKLMNOP", java.util.Optional.empty()), lifetime, false).credentials();
         return AwsSessionCredentials.create(issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
     }
 

@@ -141,6 +141,7 @@ public final class StsCommand {
         if (args.length < 3 || !java.util.Set.of("session", "role", "principal").contains(args[1])) {
             out.println("Usage: ./sts revoke session ASIA...   |   ./sts revoke role ROLE_ARN [ISSUED_BEFORE]");
             out.println("       ./sts revoke principal PRINCIPAL_ARN [ISSUED_BEFORE]   (ISSUED_BEFORE: ISO-8601, default now)");
+            out.println("A revocation reaches every session derived from what it names (chained role sessions included).");
             return 2;
         }
         String field = switch (args[1]) {
@@ -181,7 +182,8 @@ public final class StsCommand {
         out.println("  status           show each component, its pid and whether it answers");
         out.println("  restart SERVICE  stop and start one service (policy-service, token-service, audit-service)");
         out.println("  revoke session ASIA... | role ROLE_ARN [BEFORE] | principal ARN [BEFORE]");
-        out.println("                   refuse temporary credentials at once, everywhere (BEFORE: ISO-8601, default now)");
+        out.println("                   refuse temporary credentials at once, everywhere (BEFORE: ISO-8601, default now),");
+        out.println("                   with every session derived from them (see README, Revocation)");
         out.println("  logs [component] list the log files, or show the end of one");
         out.println("                   (redis, kafka, policy-service, token-service, audit-service)");
         out.println("  help             this text");

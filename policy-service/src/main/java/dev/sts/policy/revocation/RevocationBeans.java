@@ -43,8 +43,13 @@ public class RevocationBeans {
 
         @Incoming("revocations")
         public void onRevocation(String json) {
-            Revocation.fromJson(json).ifPresentOrElse(revocations::apply,
-                    () -> LOG.errorf("Ignoring a record on %s that is not a revocation", Revocation.TOPIC));
+            Revocation.fromJson(json).ifPresentOrElse(revocation -> {
+                // The list combines it with any in force: a record that would shorten or undo one changes nothing.
+                if (!revocations.apply(revocation)) {
+                    LOG.debugf("Ignoring %s on %s: expired, or no stronger than the revocation in force",
+                            revocation.key(), Revocation.TOPIC);
+                }
+            }, () -> LOG.errorf("Ignoring a record on %s that is not a revocation", Revocation.TOPIC));
         }
     }
 }

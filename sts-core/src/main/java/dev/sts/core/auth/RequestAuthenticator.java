@@ -21,7 +21,9 @@ import java.util.Optional;
  * <p>
  * The signature is checked before anything about the session is revealed: an expired or revoked
  * session is only reported to a caller who holds its secret. Every temporary credential is checked
- * against the revocations in force.
+ * against the revocations in force, along its lineage: a session derived from a revoked one, or from a
+ * revoked principal's or role's, is refused too, so a revoked lineage can mint nothing new (every STS action
+ * authenticates here first).
  */
 public final class RequestAuthenticator {
     static final String INVALID_TOKEN = "The security token included in the request is invalid.";

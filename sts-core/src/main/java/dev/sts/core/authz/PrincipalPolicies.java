@@ -2,6 +2,8 @@ package dev.sts.core.authz;
 
 import dev.sts.core.arn.Arn;
 import dev.sts.core.auth.AuthenticatedCaller;
+import dev.sts.core.error.StsErrorCode;
+import dev.sts.core.error.StsException;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.iam.Tag;
 import dev.sts.core.identity.CallerIdentity;
@@ -54,57 +56,97 @@ public final class PrincipalPolicies {
     /**
      * The policies that apply to an authenticated caller: a user's own; for a role session its role's,
      * intersected with its session policies; for a federated user its issuing user's, intersected with its
-     * session policies (none given means no permissions, as AWS). Empty when the principal no longer exists.
+     * session policies (none given means no permissions, as AWS). Empty when a long-term caller's user no longer
+     * exists.
+     * <p>
+     * A session is bound to the unique id of the user or role it acts for ({@code AIDA…}, {@code AROA…}), not to
+     * its name: when that entity has been deleted, or deleted and recreated under the same name, the session
+     * acts for a principal that no longer exists and is refused, as on AWS (its credentials still authenticate).
+     *
+     * @throws StsException AccessDenied for a session whose user or role no longer exists or has another unique id
      */
     public Optional<PolicySet> ofCaller(AuthenticatedCaller caller) {
         CallerIdentity identity = caller.identity();
         Optional<SessionContext> context = caller.session().flatMap(SessionClaims::context);
         if (context.isEmpty()) {
-            return identity.type() == PrincipalType.IAM_USER
-                    ? iam.findUser(identity.account(), identity.name()).map(this::ofUser)
-                    : Optional.of(PolicySet.ofIdentity(List.of()));
+            if (identity.type() != PrincipalType.IAM_USER) {
+                return Optional.of(PolicySet.ofIdentity(List.of()));
+            }
+            Optional<IamUser> user = iam.findUser(identity.account(), identity.name())
+                    .filter(found -> found.userId().equals(identity.userId()));
+            if (user.isEmpty() && caller.usesTemporaryCredentials()) {
+                throw principalGone(identity);
+            }
+            return user.map(this::ofUser);
         }
         SessionContext session = context.get();
         Arn issuer = Arn.parse(session.issuerArn());
-        String issuerName = issuer.resource().substring(issuer.resource().lastIndexOf('/') + 1);
-        Optional<PolicySet> base;
+        PolicySet base;
         if (session.kind() == SessionContext.Kind.ASSUMED_ROLE) {
-            base = iam.findRole(issuer.account(), issuerName).map(this::ofRole);
+            base = ofRole(currentRole(identity, session));
         } else if (issuer.resource().equals("root")) {
             // A root may do anything in its account: its federated users are bounded by their session policies only.
-            base = Optional.of(PolicySet.ofIdentity(List.of(new NamedPolicy(session.issuerArn(), PolicyType.IDENTITY,
-                    documents.parse(ALLOWS_EVERYTHING, PolicyKind.IDENTITY)))));
+            base = PolicySet.ofIdentity(List.of(new NamedPolicy(session.issuerArn(), PolicyType.IDENTITY,
+                    documents.parse(ALLOWS_EVERYTHING, PolicyKind.IDENTITY))));
         } else {
-            base = iam.findUser(issuer.account(), issuerName).map(this::ofUser);
+            base = ofUser(currentIssuingUser(identity, session));
         }
         boolean federated = session.kind() == SessionContext.Kind.FEDERATED_USER;
-        return base.map(set -> session.hasSessionPolicies() || federated
-                ? new PolicySet(set.identityPolicies(), set.permissionsBoundary(), Optional.of(sessionPolicies(session)),
-                set.resourcePolicy())
-                : set);
+        return Optional.of(session.hasSessionPolicies() || federated
+                ? new PolicySet(base.identityPolicies(), base.permissionsBoundary(), Optional.of(sessionPolicies(session)),
+                base.resourcePolicy())
+                : base);
     }
 
     /**
      * The caller's principal tags ({@code aws:PrincipalTag/*}): a user's tags; for a role session its role's
      * tags with the session's tags taking precedence, as AWS.
+     *
+     * @throws StsException AccessDenied for a session whose user or role no longer exists (see {@link #ofCaller})
      */
     public List<Tag> tagsOf(AuthenticatedCaller caller) {
         CallerIdentity identity = caller.identity();
         Optional<SessionContext> context = caller.session().flatMap(SessionClaims::context);
         if (context.isEmpty()) {
-            return identity.type() == PrincipalType.IAM_USER
-                    ? iam.findUser(identity.account(), identity.name()).map(IamUser::tags).orElse(List.of())
-                    : List.of();
+            if (identity.type() != PrincipalType.IAM_USER) {
+                return List.of();
+            }
+            Optional<IamUser> user = iam.findUser(identity.account(), identity.name())
+                    .filter(found -> found.userId().equals(identity.userId()));
+            if (user.isEmpty() && caller.usesTemporaryCredentials()) {
+                throw principalGone(identity);
+            }
+            return user.map(IamUser::tags).orElse(List.of());
         }
         SessionContext session = context.get();
         Map<String, Tag> tags = new java.util.LinkedHashMap<>();
         if (session.kind() == SessionContext.Kind.ASSUMED_ROLE) {
-            Arn role = Arn.parse(session.issuerArn());
-            iam.findRole(role.account(), role.resource().substring(role.resource().lastIndexOf('/') + 1))
-                    .ifPresent(r -> r.tags().forEach(tag -> tags.put(tag.key().toLowerCase(java.util.Locale.ROOT), tag)));
+            currentRole(identity, session).tags()
+                    .forEach(tag -> tags.put(tag.key().toLowerCase(java.util.Locale.ROOT), tag));
         }
         session.tags().forEach(tag -> tags.put(tag.key().toLowerCase(java.util.Locale.ROOT), tag));
         return List.copyOf(tags.values());
+    }
+
+    /** The role of a role session, if it is still the role the session was issued for (same unique id). */
+    private IamRole currentRole(CallerIdentity identity, SessionContext session) {
+        Arn role = Arn.parse(session.issuerArn());
+        return iam.findRole(role.account(), role.resource().substring(role.resource().lastIndexOf('/') + 1))
+                .filter(found -> found.roleId().equals(session.issuerId()))
+                .orElseThrow(() -> principalGone(identity));
+    }
+
+    /** The IAM user who issued a federated session, if still the same user (same unique id). */
+    private IamUser currentIssuingUser(CallerIdentity identity, SessionContext session) {
+        Arn user = Arn.parse(session.issuerArn());
+        return iam.findUser(user.account(), user.resource().substring(user.resource().lastIndexOf('/') + 1))
+                .filter(found -> found.userId().equals(session.issuerId()))
+                .orElseThrow(() -> principalGone(identity));
+    }
+
+    private static StsException principalGone(CallerIdentity identity) {
+        return new StsException(StsErrorCode.ACCESS_DENIED, "User: " + identity.arn()
+                + " is not authorized to perform this action: the IAM principal this session was issued for no longer exists");
     }
 
     private List<NamedPolicy> sessionPolicies(SessionContext session) {

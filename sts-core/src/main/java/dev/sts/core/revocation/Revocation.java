@@ -10,9 +10,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A revocation of temporary credentials, beyond what AWS can do: one session, every session of a role
- * issued before a time, or every session of a principal issued before a time. It lasts until the
- * longest session it can affect would have expired anyway, then it is forgotten.
+ * A revocation of temporary credentials, beyond what AWS can do. Revocation follows a session's
+ * {@link dev.sts.core.token.SessionLineage lineage}:
+ * <ul>
+ *   <li>SESSION: one session and every session derived from it at any depth, whenever issued;</li>
+ *   <li>ROLE: every session of the role issued before the cut-off, and every session chained from such a
+ *       session (whatever role it is of);</li>
+ *   <li>PRINCIPAL: every session whose chain starts at the principal (an IAM user's or a root's ARN) with a
+ *       session issued before the cut-off — GetSessionToken, GetFederationToken, AssumeRole and everything
+ *       chained from them — and every session whose own ARN is the target and was issued before the cut-off.</li>
+ * </ul>
+ * A revoked session is refused at authentication, so it can mint nothing new. A revocation lasts until the
+ * longest session it can affect would have expired anyway, then it is forgotten. Revocations only ever
+ * grow: two of one target combine to the later cut-off and the later expiry ({@link #strongest}).
  *
  * @param scope        what is revoked
  * @param target       the session's access key id, the role's ARN, or the principal's ARN
@@ -36,9 +46,41 @@ public record Revocation(Scope scope, String target, Instant issuedBefore, Insta
         Objects.requireNonNull(expiresAt);
     }
 
-    /** One session, until it would have expired. */
+    /**
+     * One session and its descendants: until the session would have expired, and at least as long as a
+     * session derived from it before now could live (a derived session lasts at most {@link #LONGEST_ROLE_SESSION}).
+     */
     public static Revocation ofSession(String accessKeyId, Instant now, Instant sessionExpiry) {
-        return new Revocation(Scope.SESSION, accessKeyId, now, sessionExpiry);
+        Instant descendantsExpire = now.plus(LONGEST_ROLE_SESSION);
+        return new Revocation(Scope.SESSION, accessKeyId, now,
+                sessionExpiry.isAfter(descendantsExpire) ? sessionExpiry : descendantsExpire);
+    }
+
+    /**
+     * The revocation that does everything both do, for two of one target: the later cut-off and the later
+     * expiry. A revocation can only be made stronger, never shortened or undone by a record that arrives later.
+     *
+     * @throws IllegalArgumentException when the two are of different targets
+     */
+    public static Revocation strongest(Revocation a, Revocation b) {
+        if (a.scope != b.scope || !a.target.equals(b.target)) {
+            throw new IllegalArgumentException("revocations of " + a.key() + " and " + b.key() + " do not combine");
+        }
+        Instant cutOff = a.issuedBefore.isAfter(b.issuedBefore) ? a.issuedBefore : b.issuedBefore;
+        Instant expiry = a.expiresAt.isAfter(b.expiresAt) ? a.expiresAt : b.expiresAt;
+        if (cutOff.equals(a.issuedBefore) && expiry.equals(a.expiresAt)) {
+            return a;
+        }
+        if (cutOff.equals(b.issuedBefore) && expiry.equals(b.expiresAt)) {
+            return b;
+        }
+        return new Revocation(a.scope, a.target, cutOff, expiry);
+    }
+
+    /** Whether this revocation does everything {@code other} does (same target, cut-off and expiry no earlier). */
+    public boolean covers(Revocation other) {
+        return scope == other.scope && target.equals(other.target) && !issuedBefore.isBefore(other.issuedBefore)
+                && !expiresAt.isBefore(other.expiresAt);
     }
 
     /** Every session of a role issued before {@code before}: forgotten when the longest of them would have expired. */
@@ -49,6 +91,16 @@ public record Revocation(Scope scope, String target, Instant issuedBefore, Insta
     /** Every session whose principal is {@code principalArn}, issued before {@code before}. */
     public static Revocation ofPrincipal(String principalArn, Instant before) {
         return new Revocation(Scope.PRINCIPAL, principalArn, before, before.plus(LONGEST_SESSION));
+    }
+
+    /** What this revocation refuses, in words, for operators (the admin API's answer, {@code ./sts revoke}). */
+    public String reach() {
+        return switch (scope) {
+            case SESSION -> "this session and every session derived from it, at any depth";
+            case ROLE -> "sessions of this role issued before the cut-off, and every session chained from one of them";
+            case PRINCIPAL -> "every session whose chain starts at this principal with a session issued before the "
+                    + "cut-off (GetSessionToken, GetFederationToken, AssumeRole, chained), and its own sessions issued before it";
+        };
     }
 
     public boolean expiredAt(Instant now) {

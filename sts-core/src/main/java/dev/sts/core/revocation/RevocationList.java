@@ -1,75 +1,154 @@
 package dev.sts.core.revocation;
 
 import dev.sts.core.token.SessionClaims;
+import dev.sts.core.token.SessionLineage;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The revocations in force, in memory, consulted on every request made with temporary credentials.
- * Lookups are three hash probes (the session's key id, its role, its principal), so checking costs
- * nothing measurable. Filled from the store at start and kept current by the revocation events;
- * entries past their expiry are ignored and swept.
+ * <p>
+ * A check follows the session's lineage (see {@link Revocation} for what each scope reaches) and costs
+ * O(depth) hash probes with no allocation when nothing is revoked: the session's own key id and each
+ * ancestor's, its ARN and its chain's origin, its role, and — only while some role is revoked — each
+ * ancestor's role. A lineage holds at most {@value SessionLineage#MAX_ANCESTORS} ancestors.
+ * <p>
+ * Filled from the store at start and kept current by the revocation events; entries past their expiry are
+ * ignored and swept. The list only ever grows stronger: a revocation that arrives after another of the same
+ * target combines with it ({@link Revocation#strongest}), so no record can shorten or undo one.
  */
 public final class RevocationList {
     private final Clock clock;
-    private final Map<String, Revocation> byKey = new ConcurrentHashMap<>();
+    /** SESSION revocations by access key id. */
+    private final Map<String, Revocation> sessions = new ConcurrentHashMap<>();
+    /** ROLE revocations by role ARN. */
+    private final Map<String, Revocation> roles = new ConcurrentHashMap<>();
+    /** The same ROLE revocations by {@link SessionLineage#roleFingerprint}, which is what ancestors record. */
+    private final Map<Long, Revocation> roleFingerprints = new ConcurrentHashMap<>();
+    /** PRINCIPAL revocations by principal ARN. */
+    private final Map<String, Revocation> principals = new ConcurrentHashMap<>();
 
     public RevocationList(Clock clock) {
         this.clock = clock;
     }
 
-    public void apply(Revocation revocation) {
+    /**
+     * Puts a revocation in force, combined with any of the same target so that neither is weakened.
+     *
+     * @return whether the list got stronger; false when the revocation had expired or one in force already does
+     *         everything it does (a record that would weaken is ignored)
+     */
+    public boolean apply(Revocation revocation) {
         if (revocation.expiredAt(clock.instant())) {
-            return;
+            return false;
         }
-        // Two revocations of one target: the later cut-off covers the earlier one.
-        byKey.merge(revocation.key(), revocation,
-                (old, fresh) -> fresh.issuedBefore().isAfter(old.issuedBefore()) ? fresh : old);
+        return switch (revocation.scope()) {
+            case SESSION -> strengthen(sessions, revocation.target(), revocation);
+            case PRINCIPAL -> strengthen(principals, revocation.target(), revocation);
+            case ROLE -> {
+                boolean stronger = strengthen(roles, revocation.target(), revocation);
+                roleFingerprints.merge(SessionLineage.roleFingerprint(revocation.target()), roles.get(revocation.target()),
+                        RevocationList::strongestOfFingerprint);
+                yield stronger;
+            }
+        };
+    }
+
+    private static boolean strengthen(Map<String, Revocation> map, String key, Revocation revocation) {
+        Revocation[] before = new Revocation[1];
+        Revocation after = map.compute(key, (k, old) -> {
+            before[0] = old;
+            return old == null ? revocation : Revocation.strongest(old, revocation);
+        });
+        return after != before[0];
     }
 
     public void applyAll(Collection<Revocation> revocations) {
         revocations.forEach(this::apply);
     }
 
-    /** The revocation that applies to this session, if any. */
+    /** The revocation that applies to this session or to any session it derives from, if any. */
     public Optional<Revocation> revocationOf(SessionClaims session) {
         Instant now = clock.instant();
-        Optional<Revocation> found = find("session:" + session.accessKeyId(), session, now);
-        if (found.isEmpty()) {
-            found = find("principal:" + session.identity().arn(), session, now);
+        SessionLineage lineage = session.lineage();
+        List<SessionLineage.Ancestor> ancestors = lineage.ancestors();
+        // A session, and every session derived from it, whenever issued.
+        Revocation found = unconditional(sessions, session.accessKeyId(), now);
+        for (int i = 0; found == null && i < ancestors.size(); i++) {
+            found = unconditional(sessions, ancestors.get(i).accessKeyId(), now);
         }
-        if (found.isEmpty()) {
-            found = session.roleSession().flatMap(role -> find("role:" + role.issuerArn(), session, now));
+        // A principal: the session's own ARN, and the chain's origin, cut off by when the chain started.
+        if (found == null) {
+            found = issuedBefore(principals, session.identity().arn(), session.issuedAt(), now);
         }
-        return found;
+        if (found == null && lineage.originArn().isPresent()
+                && !lineage.originArn().get().equals(session.identity().arn())) {
+            found = issuedBefore(principals, lineage.originArn().get(), lineage.rootIssuedAt(session.issuedAt()), now);
+        }
+        // A role: its own sessions, and sessions chained from a session of it issued before the cut-off.
+        if (found == null && session.roleSession().isPresent()) {
+            found = issuedBefore(roles, session.roleSession().get().issuerArn(), session.issuedAt(), now);
+        }
+        if (found == null && !roleFingerprints.isEmpty()) {
+            for (int i = 0; found == null && i < ancestors.size(); i++) {
+                SessionLineage.Ancestor ancestor = ancestors.get(i);
+                if (ancestor.role() != SessionLineage.Ancestor.NO_ROLE) {
+                    found = issuedBefore(roleFingerprints, ancestor.role(), ancestor.issuedAt(), now);
+                }
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     public int size() {
         sweep();
-        return byKey.size();
+        return sessions.size() + roles.size() + principals.size();
     }
 
-    private Optional<Revocation> find(String key, SessionClaims session, Instant now) {
-        Revocation revocation = byKey.get(key);
+    private static Revocation unconditional(Map<String, Revocation> map, String key, Instant now) {
+        Revocation revocation = map.get(key);
         if (revocation == null) {
-            return Optional.empty();
+            return null;
         }
         if (revocation.expiredAt(now)) {
-            byKey.remove(key, revocation);
-            return Optional.empty();
+            map.remove(key, revocation);
+            return null;
         }
-        boolean applies = revocation.scope() == Revocation.Scope.SESSION
-                || session.issuedAt().isBefore(revocation.issuedBefore());
-        return applies ? Optional.of(revocation) : Optional.empty();
+        return revocation;
+    }
+
+    private static <K> Revocation issuedBefore(Map<K, Revocation> map, K key, Instant issuedAt, Instant now) {
+        Revocation revocation = map.get(key);
+        if (revocation == null || revocation.expiredAt(now)) {
+            return null;
+        }
+        return issuedAt.isBefore(revocation.issuedBefore()) ? revocation : null;
+    }
+
+    /**
+     * Two roles whose fingerprints collide (never by chance: 64 bits of SHA-256): keep the later cut-off and the
+     * later expiry, so that neither revocation is weakened; a collision can only make ancestors' checks stricter.
+     */
+    private static Revocation strongestOfFingerprint(Revocation a, Revocation b) {
+        if (a.target().equals(b.target())) {
+            return Revocation.strongest(a, b);
+        }
+        return new Revocation(a.scope(), a.target(),
+                a.issuedBefore().isAfter(b.issuedBefore()) ? a.issuedBefore() : b.issuedBefore(),
+                a.expiresAt().isAfter(b.expiresAt()) ? a.expiresAt() : b.expiresAt());
     }
 
     private void sweep() {
         Instant now = clock.instant();
-        byKey.values().removeIf(revocation -> revocation.expiredAt(now));
+        sessions.values().removeIf(revocation -> revocation.expiredAt(now));
+        roles.values().removeIf(revocation -> revocation.expiredAt(now));
+        roleFingerprints.values().removeIf(revocation -> revocation.expiredAt(now));
+        principals.values().removeIf(revocation -> revocation.expiredAt(now));
     }
 }

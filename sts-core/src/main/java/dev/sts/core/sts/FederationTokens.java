@@ -49,7 +49,7 @@ public final class FederationTokens {
         SessionContext context = new SessionContext(SessionContext.Kind.FEDERATED_USER, issuerIdentity.arn(),
                 issuerIdentity.userId(), request.name(), Optional.empty(), request.tags(), Set.of(), request.policyJson(),
                 request.policyArns(), false);
-        SessionIssuer.IssuedSession issued = issuer.issue(federated, caller.accessKeyId(),
+        SessionIssuer.IssuedSession issued = issuer.issue(caller, federated,
                 request.lifetimeFor(issuerIdentity.isRoot()), false, Optional.of(context));
         int percent = request.passesSessionPolicies() || !request.tags().isEmpty() ? packed.percent() : 0;
         return new Federated(issued.credentials(), issued.claims(), federated.userId(), arn, percent);

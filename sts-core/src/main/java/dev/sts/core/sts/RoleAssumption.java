@@ -249,13 +249,9 @@ public final class RoleAssumption {
         SessionContext sessionContext = new SessionContext(SessionContext.Kind.ASSUMED_ROLE, roleArn, role.roleId(),
                 sessionName, sourceIdentity, sessionTags, transitiveKeys, request.policyJson(), request.policyArns(),
                 chained);
-        // MFA carries along a chain with its original time: a session of an MFA-authenticated caller is
-        // MFA-authenticated, and its aws:MultiFactorAuthAge keeps counting from that authentication.
-        Optional<Instant> callerMfa = callerSession.flatMap(SessionClaims::mfaAuthenticatedAt);
-        // The long-term key at the root of a chain, so that revoking it reaches every session derived from it.
-        String sourceKey = callerSession.map(SessionClaims::sourceAccessKeyId).orElse(caller.accessKeyId());
-        SessionIssuer.IssuedSession issued = issuer.issue(sessionIdentity, sourceKey, Duration.ofSeconds(duration),
-                mfaVerified, callerMfa, Optional.of(sessionContext));
+        // The issuer carries the caller's lineage, source key and MFA time along the chain.
+        SessionIssuer.IssuedSession issued = issuer.issue(caller, sessionIdentity, Duration.ofSeconds(duration),
+                mfaVerified, Optional.of(sessionContext));
         return new AssumedRole(issued.credentials(), issued.claims(), assumedRoleId, assumedRoleArn, packed.percent(),
                 sourceIdentity);
     }

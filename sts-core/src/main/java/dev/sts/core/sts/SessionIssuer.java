@@ -1,8 +1,10 @@
 package dev.sts.core.sts;
 
+import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.id.Identifiers;
 import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.token.SessionClaims;
+import dev.sts.core.token.SessionLineage;
 import dev.sts.core.token.SessionTokenCodec;
 
 import java.time.Clock;
@@ -23,30 +25,38 @@ public final class SessionIssuer {
         this.region = region;
     }
 
-    public IssuedSession issue(CallerIdentity identity, String sourceAccessKeyId, Duration lifetime, boolean mfaAuthenticated) {
-        return issue(identity, sourceAccessKeyId, lifetime, mfaAuthenticated, Optional.empty());
-    }
-
-    /** As {@link #issue(CallerIdentity, String, Duration, boolean)}, for a session that carries a context (a role session). */
-    public IssuedSession issue(CallerIdentity identity, String sourceAccessKeyId, Duration lifetime, boolean mfaAuthenticated,
-                               Optional<SessionClaims.SessionContext> context) {
-        return issue(identity, sourceAccessKeyId, lifetime, mfaAuthenticated, Optional.empty(), context);
+    /** A session that acts as its long-term requester with nothing added: what GetSessionToken issues. */
+    public IssuedSession issue(AuthenticatedCaller requester, Duration lifetime, boolean mfaAuthenticatedNow) {
+        return issue(requester, requester.identity(), lifetime, mfaAuthenticatedNow, Optional.empty());
     }
 
     /**
+     * Issues a session requested by {@code requester}, which says where it comes from: with long-term credentials
+     * the session starts a chain at its requester; with a session's credentials it extends that session's chain
+     * (its lineage, its source key, and its MFA time, which a chain never makes look more recent than it was).
+     *
+     * @param requester           who asked for the session, as authenticated
+     * @param identity            the principal the new session acts as
      * @param mfaAuthenticatedNow whether this request presented an MFA code that was verified
-     * @param earlierMfa          otherwise, when the caller's own session was MFA-authenticated, which the new
-     *                            session inherits as it is: a chain never makes MFA look more recent than it was
+     * @param context             what the session carries beyond its identity (a role or federated session)
+     * @throws dev.sts.core.error.StsException ValidationError when the requester's chain is already
+     *         {@value SessionLineage#MAX_ANCESTORS} sessions deep; AccessDenied when it is a session whose
+     *         lineage is unknown (sealed by a token format without one)
      */
-    public IssuedSession issue(CallerIdentity identity, String sourceAccessKeyId, Duration lifetime,
-                               boolean mfaAuthenticatedNow, Optional<Instant> earlierMfa,
-                               Optional<SessionClaims.SessionContext> context) {
+    public IssuedSession issue(AuthenticatedCaller requester, CallerIdentity identity, Duration lifetime,
+                               boolean mfaAuthenticatedNow, Optional<SessionClaims.SessionContext> context) {
+        Optional<SessionClaims> parent = requester.session();
+        SessionLineage lineage = parent.map(SessionLineage::derivedFrom)
+                .orElseGet(() -> SessionLineage.origin(requester.identity().arn(), requester.identity().userId()));
+        // The long-term key at the root of a chain, for audit.
+        String sourceAccessKeyId = parent.map(SessionClaims::sourceAccessKeyId).orElse(requester.accessKeyId());
         // Milliseconds, not seconds: a revocation cut-off must tell apart sessions issued within one second.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Optional<Instant> mfaAt = mfaAuthenticatedNow ? Optional.of(now) : earlierMfa;
+        Optional<Instant> mfaAt = mfaAuthenticatedNow ? Optional.of(now)
+                : parent.flatMap(SessionClaims::mfaAuthenticatedAt);
         SessionClaims claims = new SessionClaims(Identifiers.newTemporaryAccessKeyId(identity.account()),
                 Identifiers.newSecretAccessKey(),
-                identity, now, now.plus(lifetime), mfaAt, region, sourceAccessKeyId, context);
+                identity, now, now.plus(lifetime), mfaAt, region, sourceAccessKeyId, context, lineage);
         String token = codec.seal(claims);
         return new IssuedSession(
                 new TemporaryCredentials(claims.accessKeyId(), claims.secretAccessKey(), token, claims.expiresAt()),

@@ -2,6 +2,7 @@ package dev.sts.core.token;
 
 import dev.sts.core.iam.Tag;
 import dev.sts.core.identity.CallerIdentity;
+import dev.sts.core.identity.PrincipalType;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -33,10 +34,12 @@ import java.util.Set;
  *                          role of an assumed-role session (later: the IAM user behind a federated user), its
  *                          session tags, source identity and session policies; empty for GetSessionToken
  *                          sessions, which act as their long-term principal with nothing added
+ * @param lineage           the long-term principal the session's chain starts at and the sessions between it and
+ *                          this one, which revocation follows
  */
 public record SessionClaims(String accessKeyId, String secretAccessKey, CallerIdentity identity, Instant issuedAt,
                             Instant expiresAt, Optional<Instant> mfaAuthenticatedAt, String issuingRegion,
-                            String sourceAccessKeyId, Optional<SessionContext> context) {
+                            String sourceAccessKeyId, Optional<SessionContext> context, SessionLineage lineage) {
     public SessionClaims {
         Objects.requireNonNull(accessKeyId);
         Objects.requireNonNull(secretAccessKey);
@@ -47,6 +50,32 @@ public record SessionClaims(String accessKeyId, String secretAccessKey, CallerId
         Objects.requireNonNull(sourceAccessKeyId);
         Objects.requireNonNull(mfaAuthenticatedAt, "mfaAuthenticatedAt");
         Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(lineage, "lineage");
+    }
+
+    /**
+     * A session whose lineage is what its identity and context alone say: a session issued straight from its
+     * long-term principal's key (GetSessionToken, GetFederationToken), or, for a role session, an unknown chain.
+     * This is also the lineage of a token sealed before lineage was recorded.
+     */
+    public SessionClaims(String accessKeyId, String secretAccessKey, CallerIdentity identity, Instant issuedAt,
+                         Instant expiresAt, Optional<Instant> mfaAuthenticatedAt, String issuingRegion,
+                         String sourceAccessKeyId, Optional<SessionContext> context) {
+        this(accessKeyId, secretAccessKey, identity, issuedAt, expiresAt, mfaAuthenticatedAt, issuingRegion,
+                sourceAccessKeyId, context, impliedLineage(identity, context));
+    }
+
+    /** The lineage a session's identity and context imply when nothing more is known (see above). */
+    static SessionLineage impliedLineage(CallerIdentity identity, Optional<SessionContext> context) {
+        if (context.isEmpty()) {
+            return identity.type() == PrincipalType.ASSUMED_ROLE || identity.type() == PrincipalType.FEDERATED_USER
+                    ? SessionLineage.unknown()
+                    : SessionLineage.origin(identity.arn(), identity.userId());
+        }
+        SessionContext session = context.get();
+        return session.kind() == SessionContext.Kind.FEDERATED_USER
+                ? SessionLineage.origin(session.issuerArn(), session.issuerId())
+                : SessionLineage.unknown();
     }
 
     /** A session whose MFA, if any, was presented when it was issued. */
@@ -83,7 +112,8 @@ public record SessionClaims(String accessKeyId, String secretAccessKey, CallerId
     public String toString() {
         return "SessionClaims[accessKeyId=" + accessKeyId + ", identity=" + identity.arn() + ", issuedAt=" + issuedAt
                 + ", expiresAt=" + expiresAt + ", mfa=" + mfaAuthenticatedAt.map(Instant::toString).orElse("none") + ", region=" + issuingRegion
-                + context.map(c -> ", " + c).orElse("") + "]";
+                + context.map(c -> ", " + c).orElse("") + ", origin=" + lineage.originArn().orElse("unknown")
+                + ", ancestors=" + lineage.ancestors().size() + "]";
     }
 
     /**

@@ -32,11 +32,15 @@ import java.util.zip.Inflater;
  * "session token"), then base64-encoded. Opening fails closed: any token that does not decrypt and parse
  * exactly is "invalid", never a crash.
  *
- * <p>Plaintext layout (format {@value #FORMAT_VERSION}; format 2, which had an MFA flag where format 3 has the
- * time of the MFA authentication, is still opened, so sessions issued before an upgrade keep working; any
- * other format is invalid):
+ * <p>Plaintext layout (format {@value #FORMAT_VERSION}; formats 2 and 3 are still opened, so sessions issued
+ * before an upgrade keep working: format 2 had an MFA flag where later formats have the time of the MFA
+ * authentication, and neither carries a {@link SessionLineage}, so such a session opens with the lineage its
+ * identity implies — its own principal for GetSessionToken and GetFederationToken sessions, an unknown chain
+ * for role sessions, which then cannot mint new sessions; any other format is invalid):
  * <pre>
- *   version(1) | core claims | contextFlag(1) [ | contextLength(4) | context ]
+ *   version(1) | core claims | lineage | contextFlag(1) [ | contextLength(4) | context ]
+ *   lineage = originFlag(1) [ | originArn | originId ] | ancestorCount(1) | (keyId | issuedAt(8) | role(8))*
+ *             (originFlag: 0 unknown, 1 the session's own identity — GetSessionToken — so nothing more, 2 given)
  * </pre>
  * The core claims (key id, secret, identity, times, MFA, region, source key) are never compressed. The
  * {@link SessionContext} (role, session tags, session policies) is deflated when that makes it smaller
@@ -45,12 +49,15 @@ import java.util.zip.Inflater;
  * caller who watches token lengths learn about the secret by choosing text that compresses against it —
  * the CRIME attack on compress-then-encrypt. The context holds nothing its requester does not already know.
  *
- * <p>Sizes (measured by {@code SessionTokenCodecTest}): a GetSessionToken token is about 330 characters, a
- * role session with nothing added about 520, and the largest role session the packed-policy check lets
+ * <p>Sizes (measured by {@code SessionTokenCodecTest}): a GetSessionToken token is about 330 characters (its
+ * lineage's origin is its own identity, two bytes), a role session with nothing added about 520, or 600 with
+ * the user it was assumed by as its origin, and the largest role session the packed-policy check lets
  * through — a 2,048-character session policy of random Latin-1 text, ten policy ARNs, session tags up to
  * the packed allotment, a 512-character role path, 64-character names and source identity — about 4,800.
  * Compression is what bounds that last figure: a session that passes the packed-policy check can carry ten
- * 2,048-character policy ARNs that compress to almost nothing, 20 KB raw.
+ * 2,048-character policy ARNs that compress to almost nothing, 20 KB raw. A lineage at its bound of
+ * {@value SessionLineage#MAX_ANCESTORS} ancestors adds about 820 characters (38 bytes an ancestor); the largest
+ * role session at the bound seals to about 5,700.
  */
 public final class SessionTokenCodec {
     /**
@@ -60,12 +67,18 @@ public final class SessionTokenCodec {
      */
     public static final int MAX_TOKEN_LENGTH = 8192;
     /** The plaintext format this codec writes. */
-    static final int FORMAT_VERSION = 3;
-    /** The format before it: an MFA flag, meaning MFA at issue time, instead of the MFA time. */
+    static final int FORMAT_VERSION = 4;
+    /** The format before it: no lineage. */
+    static final int FORMAT_NO_LINEAGE = 3;
+    /** The format before that: an MFA flag, meaning MFA at issue time, instead of the MFA time. */
     static final int FORMAT_MFA_FLAG = 2;
     private static final long NO_MFA = -1;
     /** Bounds inflation of the context, even though only a holder of the ring's key could seal a bomb. */
     static final int MAX_CONTEXT_BYTES = 64 * 1024;
+    /** The lineage's origin: unknown, the session's own identity (GetSessionToken), or written out. */
+    private static final int ORIGIN_UNKNOWN = 0;
+    private static final int ORIGIN_IS_IDENTITY = 1;
+    private static final int ORIGIN_GIVEN = 2;
     private static final int NO_CONTEXT = 0;
     private static final int RAW_CONTEXT = 1;
     private static final int DEFLATED_CONTEXT = 2;
@@ -139,6 +152,7 @@ public final class SessionTokenCodec {
             out.writeLong(claims.mfaAuthenticatedAt().map(Instant::toEpochMilli).orElse(NO_MFA));
             out.writeUTF(claims.issuingRegion());
             out.writeUTF(claims.sourceAccessKeyId());
+            writeLineage(out, claims.lineage(), id);
             if (claims.context().isEmpty()) {
                 out.writeByte(NO_CONTEXT);
             } else {
@@ -154,6 +168,53 @@ public final class SessionTokenCodec {
             throw new IllegalStateException(e);
         }
         return buffer.toByteArray();
+    }
+
+    private static void writeLineage(DataOutputStream out, SessionLineage lineage, CallerIdentity identity)
+            throws IOException {
+        if (!lineage.known()) {
+            out.writeByte(ORIGIN_UNKNOWN);
+        } else if (lineage.originArn().get().equals(identity.arn()) && lineage.originId().get().equals(identity.userId())) {
+            // A GetSessionToken session: its origin is its own identity, already written.
+            out.writeByte(ORIGIN_IS_IDENTITY);
+        } else {
+            out.writeByte(ORIGIN_GIVEN);
+            out.writeUTF(lineage.originArn().get());
+            out.writeUTF(lineage.originId().get());
+        }
+        out.writeByte(lineage.ancestors().size());
+        for (SessionLineage.Ancestor ancestor : lineage.ancestors()) {
+            out.writeUTF(ancestor.accessKeyId());
+            out.writeLong(ancestor.issuedAt().toEpochMilli());
+            out.writeLong(ancestor.role());
+        }
+    }
+
+    private static SessionLineage readLineage(DataInputStream in, String identityArn, String identityId)
+            throws IOException {
+        Optional<String> originArn = Optional.empty();
+        Optional<String> originId = Optional.empty();
+        switch (in.readUnsignedByte()) {
+            case ORIGIN_UNKNOWN -> { }
+            case ORIGIN_IS_IDENTITY -> {
+                originArn = Optional.of(identityArn);
+                originId = Optional.of(identityId);
+            }
+            case ORIGIN_GIVEN -> {
+                originArn = Optional.of(in.readUTF());
+                originId = Optional.of(in.readUTF());
+            }
+            default -> throw new IOException("unknown origin flag");
+        }
+        int count = in.readUnsignedByte();
+        if (count > SessionLineage.MAX_ANCESTORS) {
+            throw new IOException("lineage too deep");
+        }
+        List<SessionLineage.Ancestor> ancestors = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ancestors.add(new SessionLineage.Ancestor(in.readUTF(), Instant.ofEpochMilli(in.readLong()), in.readLong()));
+        }
+        return new SessionLineage(originArn, originId, ancestors);
     }
 
     private static byte[] serializeContext(SessionContext context) throws IOException {
@@ -191,7 +252,7 @@ public final class SessionTokenCodec {
     private static SessionClaims deserialize(byte[] plain) throws IOException, DataFormatException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(plain));
         int format = in.readUnsignedByte();
-        if (format != FORMAT_VERSION && format != FORMAT_MFA_FLAG) {
+        if (format != FORMAT_VERSION && format != FORMAT_NO_LINEAGE && format != FORMAT_MFA_FLAG) {
             throw new IOException("unknown token format");
         }
         String accessKeyId = in.readUTF();
@@ -208,6 +269,8 @@ public final class SessionTokenCodec {
                 : mfaTime(in.readLong());
         String region = in.readUTF();
         String sourceKey = in.readUTF();
+        Optional<SessionLineage> lineage = format == FORMAT_VERSION
+                ? Optional.of(readLineage(in, arn, userId)) : Optional.empty();
         Optional<SessionContext> context = switch (in.readUnsignedByte()) {
             case NO_CONTEXT -> Optional.empty();
             case RAW_CONTEXT -> Optional.of(deserializeContext(readSection(in)));
@@ -218,7 +281,8 @@ public final class SessionTokenCodec {
             throw new IOException("trailing bytes");
         }
         CallerIdentity identity = new CallerIdentity(account, arn, userId, type, name.isEmpty() ? null : name);
-        return new SessionClaims(accessKeyId, secret, identity, issuedAt, expiresAt, mfaAt, region, sourceKey, context);
+        return new SessionClaims(accessKeyId, secret, identity, issuedAt, expiresAt, mfaAt, region, sourceKey, context,
+                lineage.orElseGet(() -> SessionClaims.impliedLineage(identity, context)));
     }
 
     private static Optional<Instant> mfaTime(long epochMilli) throws IOException {

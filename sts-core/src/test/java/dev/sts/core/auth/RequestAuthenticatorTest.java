@@ -74,7 +74,7 @@ class RequestAuthenticatorTest {
     void sessionCredentialsAuthenticateWithoutAnyLookup() {
         keys.clear();
         SessionIssuer.IssuedSession issued = new SessionIssuer(codec, CLOCK, "us-east-1")
-                .issue(ALICE, ALICE_KEY.accessKeyId(), Duration.ofHours(1), true);
+                .issue(new AuthenticatedCaller(ALICE, ALICE_KEY.accessKeyId(), Optional.empty()), Duration.ofHours(1), true);
         var credentials = issued.credentials();
         AuthenticatedCaller caller = authenticate(sign(AwsSessionCredentialsIdentity.create(credentials.accessKeyId(),
                 credentials.secretAccessKey(), credentials.sessionToken())));
@@ -84,7 +84,7 @@ class RequestAuthenticatorTest {
 
     @Test
     void revokedSessionIsRefusedButOnlyForTheSecretsHolder() {
-        var credentials = new SessionIssuer(codec, CLOCK, "us-east-1").issue(ALICE, ALICE_KEY.accessKeyId(),
+        var credentials = new SessionIssuer(codec, CLOCK, "us-east-1").issue(new AuthenticatedCaller(ALICE, ALICE_KEY.accessKeyId(), Optional.empty()),
                 Duration.ofHours(1), false).credentials();
         revocations.apply(Revocation.ofPrincipal(ALICE.arn(), NOW.plusSeconds(1)));
         assertRefused(sign(AwsSessionCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey(),
@@ -98,7 +98,7 @@ class RequestAuthenticatorTest {
 
     @Test
     void sessionTokenOfAnotherKeyIdIsRefused() {
-        var credentials = new SessionIssuer(codec, CLOCK, "us-east-1").issue(ALICE, "AKIAX", Duration.ofHours(1), false)
+        var credentials = new SessionIssuer(codec, CLOCK, "us-east-1").issue(new AuthenticatedCaller(ALICE, "AKIAX", Optional.empty()), Duration.ofHours(1), false)
                 .credentials();
         assertRefused(sign(AwsSessionCredentialsIdentity.create("ASIAOTHER00000000001", credentials.secretAccessKey(),
                 credentials.sessionToken())), StsErrorCode.INVALID_CLIENT_TOKEN_ID);

@@ -4,6 +4,7 @@ import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.identity.PrincipalType;
 import dev.sts.core.token.SessionClaims;
 import dev.sts.core.token.SessionClaims.SessionContext;
+import dev.sts.core.token.SessionLineage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -52,6 +53,107 @@ class RevocationListTest {
     }
 
     @Test
+    void revokingASessionRefusesEverySessionDerivedFromItAtAnyDepthButNotItsSiblings() {
+        SessionClaims s1 = roleSession(NOW.minusSeconds(300));
+        SessionClaims s2 = chainedFrom(s1, "ASIACHAINED000000002", NOW.minusSeconds(200));
+        SessionClaims s3 = chainedFrom(s2, "ASIACHAINED000000003", NOW.minusSeconds(100));
+        SessionClaims sibling = chainedFrom(roleSession("ASIASIBLING000000001", NOW.minusSeconds(300)),
+                "ASIASIBLING000000002", NOW.minusSeconds(200));
+        list.apply(Revocation.ofSession(s1.accessKeyId(), NOW, s1.expiresAt()));
+        assertThat(list.revocationOf(s1)).isPresent();
+        assertThat(list.revocationOf(s2)).isPresent();
+        assertThat(list.revocationOf(s3)).isPresent();
+        // Derived after the revocation (a replica that had not heard of it yet): still refused.
+        assertThat(list.revocationOf(chainedFrom(s2, "ASIALATER00000000001", NOW.plusSeconds(10)))).isPresent();
+        assertThat(list.revocationOf(sibling)).as("a sibling of the same role not derived from S1").isEmpty();
+    }
+
+    @Test
+    void revokingAPrincipalReachesEverySessionWhoseChainStartsThereIssuedBeforeTheCutOff() {
+        SessionClaims getSessionToken = userSession("ASIAUSER000000000001", NOW.minusSeconds(60));
+        SessionClaims federated = federatedSession("ASIAFED0000000000001", NOW.minusSeconds(60));
+        SessionClaims role = roleSession(NOW.minusSeconds(60));
+        SessionClaims chained = chainedFrom(role, "ASIACHAINED000000002", NOW.minusSeconds(30));
+        SessionClaims fromSessionToken = chainedFrom(getSessionToken, "ASIACHAINED000000003", NOW.minusSeconds(30));
+        SessionClaims roleAfter = roleSession("ASIAAFTER00000000001", NOW.plusSeconds(1));
+        SessionClaims userAfter = userSession("ASIAAFTER00000000002", NOW.plusSeconds(1));
+        list.apply(Revocation.ofPrincipal(ALICE.arn(), NOW));
+        for (SessionClaims before : new SessionClaims[]{getSessionToken, federated, role, chained, fromSessionToken}) {
+            assertThat(list.revocationOf(before)).as(before.toString()).isPresent();
+        }
+        // A chain that started before the cut-off stays revoked even where a link was minted after it.
+        assertThat(list.revocationOf(chainedFrom(role, "ASIALATER00000000001", NOW.plusSeconds(5)))).isPresent();
+        assertThat(list.revocationOf(roleAfter)).isEmpty();
+        assertThat(list.revocationOf(userAfter)).isEmpty();
+        assertThat(list.revocationOf(chainedFrom(roleAfter, "ASIAAFTER00000000003", NOW.plusSeconds(2)))).isEmpty();
+        assertThat(list.revocationOf(bobSession(NOW.minusSeconds(60)))).as("another principal's session").isEmpty();
+    }
+
+    @Test
+    void revokingARoleReachesSessionsChainedFromItsSessionsIntoOtherRoles() {
+        SessionClaims deploy = roleSession(NOW.minusSeconds(60));
+        SessionClaims intoOther = chainedInto(deploy, OTHER_ROLE, "ASIACHAINED000000002", NOW.minusSeconds(30));
+        SessionClaims deeper = chainedInto(intoOther, OTHER_ROLE, "ASIACHAINED000000003", NOW.minusSeconds(20));
+        SessionClaims otherDirect = chainedInto(userSession("ASIAUSER000000000001", NOW.minusSeconds(60)), OTHER_ROLE,
+                "ASIAOTHER00000000001", NOW.minusSeconds(30));
+        SessionClaims deployAfter = roleSession("ASIAAFTER00000000001", NOW.plusSeconds(1));
+        list.apply(Revocation.ofRole(ROLE, NOW));
+        assertThat(list.revocationOf(deploy)).isPresent();
+        assertThat(list.revocationOf(intoOther)).isPresent();
+        assertThat(list.revocationOf(deeper)).isPresent();
+        assertThat(list.revocationOf(otherDirect)).as("the other role's session not chained from Deploy").isEmpty();
+        assertThat(list.revocationOf(chainedInto(deployAfter, OTHER_ROLE, "ASIAAFTER00000000002", NOW.plusSeconds(2))))
+                .as("chained from a Deploy session issued after the cut-off").isEmpty();
+    }
+
+    @Test
+    void aSessionRevocationWithAnEarlierExpiryDoesNotShortenTheOneInForce() {
+        Clock[] clock = {Clock.fixed(NOW, ZoneOffset.UTC)};
+        RevocationList moving = new RevocationList(new Clock() {
+            @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return clock[0].instant(); }
+        });
+        SessionClaims session = userSession("ASIAREVOKED000000001", NOW.minusSeconds(10));
+        moving.apply(new Revocation(Revocation.Scope.SESSION, session.accessKeyId(), NOW, NOW.plusSeconds(7200)));
+        // Later cut-off, earlier expiry: before, this replaced the record and the revocation ended at +900 s.
+        moving.apply(new Revocation(Revocation.Scope.SESSION, session.accessKeyId(), NOW.plusSeconds(5), NOW.plusSeconds(900)));
+        clock[0] = Clock.fixed(NOW.plusSeconds(1000), ZoneOffset.UTC);
+        assertThat(moving.revocationOf(session)).get().extracting(Revocation::expiresAt).isEqualTo(NOW.plusSeconds(7200));
+        clock[0] = Clock.fixed(NOW.plusSeconds(7200), ZoneOffset.UTC);
+        assertThat(moving.revocationOf(session)).as("positive control: it does end at its own expiry").isEmpty();
+    }
+
+    @Test
+    void anEarlierCutOffArrivingLaterNeitherNarrowsNorShortensARevocation() {
+        assertThat(list.apply(Revocation.ofPrincipal(ALICE.arn(), NOW))).isTrue();
+        assertThat(list.apply(new Revocation(Revocation.Scope.PRINCIPAL, ALICE.arn(), NOW.minusSeconds(3600),
+                NOW.plusSeconds(60)))).as("a weaker record is ignored").isFalse();
+        assertThat(list.revocationOf(userSession("ASIAUSER000000000001", NOW.minusSeconds(60)))).get()
+                .satisfies(r -> {
+                    assertThat(r.issuedBefore()).isEqualTo(NOW);
+                    assertThat(r.expiresAt()).isEqualTo(NOW.plus(Revocation.LONGEST_SESSION));
+                });
+        Revocation weaker = new Revocation(Revocation.Scope.ROLE, ROLE, NOW.minusSeconds(10), NOW.plusSeconds(10));
+        Revocation stronger = Revocation.ofRole(ROLE, NOW);
+        assertThat(Revocation.strongest(weaker, stronger)).isEqualTo(stronger);
+        assertThat(Revocation.strongest(stronger, weaker)).isEqualTo(stronger);
+        Revocation mixed = new Revocation(Revocation.Scope.ROLE, ROLE, NOW.plusSeconds(10), NOW.plusSeconds(20));
+        assertThat(Revocation.strongest(mixed, stronger))
+                .isEqualTo(new Revocation(Revocation.Scope.ROLE, ROLE, NOW.plusSeconds(10), stronger.expiresAt()));
+        assertThat(stronger.covers(weaker)).isTrue();
+        assertThat(weaker.covers(stronger)).isFalse();
+    }
+
+    @Test
+    void aSessionRevocationOutlivesTheDescendantsTheSessionCouldHaveMinted() {
+        Revocation revocation = Revocation.ofSession("ASIASHORT00000000001", NOW, NOW.plusSeconds(60));
+        assertThat(revocation.expiresAt()).isEqualTo(NOW.plus(Revocation.LONGEST_ROLE_SESSION));
+        Revocation longLived = Revocation.ofSession("ASIALONG000000000001", NOW, NOW.plus(Duration.ofHours(30)));
+        assertThat(longLived.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(30)));
+    }
+
+    @Test
     void survivesItsJsonForm() {
         Revocation revocation = Revocation.ofRole(ROLE, NOW);
         assertThat(Revocation.fromJson(revocation.toJson())).contains(revocation);
@@ -59,15 +161,54 @@ class RevocationListTest {
         assertThat(revocation.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(12)));
     }
 
+    private static final String OTHER_ROLE = "arn:aws:iam::111111111111:role/Other";
+    private static final CallerIdentity ALICE = CallerIdentity.user("111111111111", "/", "alice", "AIDAEXAMPLE0000000001");
+
+    private static SessionClaims roleSession(String accessKeyId, Instant issuedAt) {
+        CallerIdentity identity = new CallerIdentity("111111111111", "arn:aws:sts::111111111111:assumed-role/Deploy/ci",
+                "AROAEXAMPLE0000000001:ci", PrincipalType.ASSUMED_ROLE, "ci");
+        return new SessionClaims(accessKeyId, "secret", identity, issuedAt, issuedAt.plusSeconds(3600),
+                Optional.empty(), "us-east-1", "AKIAEXAMPLE000000001",
+                Optional.of(SessionContext.assumedRole(ROLE, "AROAEXAMPLE0000000001", "ci")),
+                SessionLineage.origin(ALICE.arn(), ALICE.userId()));
+    }
+
+    private static SessionClaims chainedFrom(SessionClaims parent, String accessKeyId, Instant issuedAt) {
+        return chainedInto(parent, ROLE, accessKeyId, issuedAt);
+    }
+
+    /** A session of {@code roleArn} requested with {@code parent}'s credentials, with the lineage the issuer gives it. */
+    private static SessionClaims chainedInto(SessionClaims parent, String roleArn, String accessKeyId, Instant issuedAt) {
+        String name = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+        CallerIdentity identity = new CallerIdentity("111111111111", "arn:aws:sts::111111111111:assumed-role/" + name + "/ci",
+                "AROAEXAMPLE000000000" + name.length() + ":ci", PrincipalType.ASSUMED_ROLE, "ci");
+        return new SessionClaims(accessKeyId, "secret", identity, issuedAt, issuedAt.plusSeconds(3600), Optional.empty(),
+                "us-east-1", parent.sourceAccessKeyId(),
+                Optional.of(SessionContext.assumedRole(roleArn, "AROAEXAMPLE000000000" + name.length(), "ci")),
+                SessionLineage.derivedFrom(parent));
+    }
+
+    private static SessionClaims federatedSession(String accessKeyId, Instant issuedAt) {
+        CallerIdentity identity = new CallerIdentity("111111111111", "arn:aws:sts::111111111111:federated-user/fed",
+                "111111111111:fed", PrincipalType.FEDERATED_USER, "fed");
+        return new SessionClaims(accessKeyId, "secret", identity, issuedAt, issuedAt.plusSeconds(3600), Optional.empty(),
+                "us-east-1", "AKIAEXAMPLE000000001", Optional.of(new SessionContext(SessionContext.Kind.FEDERATED_USER,
+                ALICE.arn(), ALICE.userId(), "fed", Optional.empty(), java.util.List.of(), java.util.Set.of(),
+                Optional.empty(), java.util.List.of(), false)));
+    }
+
+    private static SessionClaims bobSession(Instant issuedAt) {
+        return new SessionClaims("ASIABOB0000000000001", "secret", CallerIdentity.user("111111111111", "/", "bob",
+                "AIDAEXAMPLE0000000002"), issuedAt, issuedAt.plusSeconds(3600), false, "us-east-1", "AKIABOB0000000000001");
+    }
+
     private static SessionClaims userSession(String accessKeyId, Instant issuedAt) {
         return new SessionClaims(accessKeyId, "secret", CallerIdentity.user("111111111111", "/", "alice", "AIDAEXAMPLE0000000001"),
                 issuedAt, issuedAt.plusSeconds(3600), false, "us-east-1", "AKIAEXAMPLE000000001");
     }
 
+    /** A role session assumed with alice's long-term key. */
     private static SessionClaims roleSession(Instant issuedAt) {
-        CallerIdentity identity = new CallerIdentity("111111111111", "arn:aws:sts::111111111111:assumed-role/Deploy/ci",
-                "AROAEXAMPLE0000000001:ci", PrincipalType.ASSUMED_ROLE, "ci");
-        return new SessionClaims("ASIAROLE000000000001", "secret", identity, issuedAt, issuedAt.plusSeconds(3600), false,
-                "us-east-1", "AKIAEXAMPLE000000001", Optional.of(SessionContext.assumedRole(ROLE, "AROAEXAMPLE0000000001", "ci")));
+        return roleSession("ASIAROLE000000000001", issuedAt);
     }
 }

@@ -188,7 +188,9 @@ class SessionTokenCodecTest {
 
         byte[] formatOne = core(1, 0, new byte[0]);
         assertThat(isInvalid(codec, cipher.seal(formatOne))).isTrue();
-        assertThat(isInvalid(codec, cipher.seal(core(4, 0, new byte[0])))).isTrue();
+        assertThat(isInvalid(codec, cipher.seal(core(5, 0, new byte[0])))).isTrue();
+        assertThat(isInvalid(codec, cipher.seal(core(4, 0, new byte[0]))))
+                .as("format 4 without its lineage section").isTrue();
         assertThat(codec.open(Base64.getEncoder().encodeToString(cipher.seal(core(3, 0, new byte[0]))))).isNotNull();
 
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
@@ -213,6 +215,112 @@ class SessionTokenCodecTest {
         assertThat(withMfa.mfaAuthenticatedAt()).contains(Instant.ofEpochMilli(1));
         SessionClaims withoutMfa = codec.open(Base64.getEncoder().encodeToString(cipher.seal(formatTwo(false))));
         assertThat(withoutMfa.mfaAuthenticated()).isFalse();
+    }
+
+    @Test
+    void aLineageSurvivesTheRoundTrip() {
+        SessionTokenCodec codec = new SessionTokenCodec(TokenKeyRing.parse(KEY_A));
+        SessionClaims chained = withLineage(roleSession(SessionContext.assumedRole("arn:aws:iam::111111111111:role/R",
+                "AROAABCDEFGHIJKLMNOPQ", "s3")), lineage(2));
+        SessionClaims opened = codec.open(codec.seal(chained));
+        assertThat(opened).isEqualTo(chained);
+        assertThat(opened.lineage().originArn()).contains("arn:aws:iam::111111111111:user/alice");
+        assertThat(opened.lineage().ancestors()).extracting(SessionLineage.Ancestor::accessKeyId)
+                .containsExactly("ASIAANCESTOR00000000", "ASIAANCESTOR00000001");
+        assertThat(codec.open(codec.seal(claims)).lineage())
+                .isEqualTo(SessionLineage.origin(claims.identity().arn(), claims.identity().userId()));
+    }
+
+    @Test
+    void tokensWithoutLineageOpenWithTheLineageTheirIdentityImplies() throws IOException {
+        TokenKeyRing ring = TokenKeyRing.parse(KEY_A);
+        KeyRingCipher cipher = new KeyRingCipher(ring, KeyRingCipher.SESSION_TOKEN);
+        SessionTokenCodec codec = new SessionTokenCodec(ring);
+        // Format 3 (and 2): a root's GetSessionToken session starts its own chain.
+        SessionClaims root = codec.open(Base64.getEncoder().encodeToString(cipher.seal(core(3, 0, new byte[0]))));
+        assertThat(root.lineage()).isEqualTo(SessionLineage.origin("arn:aws:iam::111111111111:root", "111111111111"));
+        assertThat(codec.open(Base64.getEncoder().encodeToString(cipher.seal(formatTwo(false)))).lineage().known()).isTrue();
+        // A role session of format 3: its chain is unknown, so it cannot mint new sessions.
+        SessionClaims role = roleSession(SessionContext.assumedRole("arn:aws:iam::111111111111:role/R",
+                "AROAABCDEFGHIJKLMNOPQ", "s1"));
+        assertThat(role.lineage().known()).as("what the nine-argument constructor implies for a role session").isFalse();
+        assertThatThrownBy(() -> SessionLineage.derivedFrom(role)).isInstanceOf(StsException.class)
+                .extracting(e -> ((StsException) e).errorCode()).isEqualTo(StsErrorCode.ACCESS_DENIED);
+    }
+
+    /**
+     * Measured: a role session at the depth bound adds about 820 characters to its token; the largest session
+     * the packed-policy check lets through, at the bound, seals to about 5,700 — below the 8,192 cap.
+     */
+    @Test
+    void aSessionAtTheDepthBoundStillFitsInAToken() {
+        SessionTokenCodec codec = new SessionTokenCodec(TokenKeyRing.parse(KEY_A));
+        SessionLineage deepest = lineage(SessionLineage.MAX_ANCESTORS);
+        SessionClaims plain = roleSession(SessionContext.assumedRole("arn:aws:iam::111111111111:role/R",
+                "AROAABCDEFGHIJKLMNOPQ", "s"));
+        int growth = codec.seal(withLineage(plain, deepest)).length() - codec.seal(withLineage(plain, lineage(0))).length();
+        assertThat(growth).isBetween(700, 900);
+        SessionClaims maximal = withLineage(maximalSession(), deepest);
+        String token = codec.seal(maximal);
+        assertThat(token.length()).isBetween(5_000, 6_500).isLessThan(SessionTokenCodec.MAX_TOKEN_LENGTH);
+        assertThat(codec.open(token)).isEqualTo(maximal);
+    }
+
+    @Test
+    void chainingBeyondTheDepthBoundIsRefusedAndTheBoundIsKeptWhenOpening() throws IOException {
+        SessionClaims atBound = withLineage(claims, lineage(SessionLineage.MAX_ANCESTORS));
+        assertThatThrownBy(() -> SessionLineage.derivedFrom(atBound)).isInstanceOf(StsException.class)
+                .hasMessageContaining("limited to 16")
+                .extracting(e -> ((StsException) e).errorCode()).isEqualTo(StsErrorCode.VALIDATION_ERROR);
+        SessionClaims belowBound = withLineage(claims, lineage(SessionLineage.MAX_ANCESTORS - 1));
+        assertThat(SessionLineage.derivedFrom(belowBound).ancestors()).hasSize(SessionLineage.MAX_ANCESTORS)
+                .last().extracting(SessionLineage.Ancestor::accessKeyId).isEqualTo(claims.accessKeyId());
+
+        // A sealed token claiming more ancestors than the bound does not open.
+        TokenKeyRing ring = TokenKeyRing.parse(KEY_A);
+        KeyRingCipher cipher = new KeyRingCipher(ring, KeyRingCipher.SESSION_TOKEN);
+        SessionTokenCodec codec = new SessionTokenCodec(ring);
+        ByteArrayOutputStream lineage = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(lineage)) {
+            out.writeBoolean(false);
+            out.writeByte(SessionLineage.MAX_ANCESTORS + 1);
+            for (int i = 0; i <= SessionLineage.MAX_ANCESTORS; i++) {
+                out.writeUTF("ASIAANCESTOR" + i);
+                out.writeLong(1);
+                out.writeLong(0);
+            }
+        }
+        byte[] tooDeep = core(4, 0, new byte[0], out -> out.writeLong(-1), lineage.toByteArray());
+        assertThat(isInvalid(codec, cipher.seal(tooDeep))).isTrue();
+        byte[] empty = lineageBytes();
+        assertThat(codec.open(Base64.getEncoder().encodeToString(cipher.seal(
+                core(4, 0, new byte[0], out -> out.writeLong(-1), empty)))).lineage().known())
+                .as("positive control: the same layout with no ancestors opens").isFalse();
+    }
+
+    private static byte[] lineageBytes() throws IOException {
+        ByteArrayOutputStream lineage = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(lineage)) {
+            out.writeBoolean(false);
+            out.writeByte(0);
+        }
+        return lineage.toByteArray();
+    }
+
+    private static SessionLineage lineage(int depth) {
+        List<SessionLineage.Ancestor> ancestors = new ArrayList<>();
+        for (int i = 0; i < depth; i++) {
+            ancestors.add(new SessionLineage.Ancestor(String.format("ASIAANCESTOR%08d", i),
+                    Instant.parse("2026-11-23T09:00:00Z").plusSeconds(i),
+                    SessionLineage.roleFingerprint("arn:aws:iam::111111111111:role/" + "p/".repeat(200) + "Role" + i)));
+        }
+        return new SessionLineage(Optional.of("arn:aws:iam::111111111111:user/alice"),
+                Optional.of("AIDAABCDEFGHIJKLMNOPQ"), ancestors);
+    }
+
+    private static SessionClaims withLineage(SessionClaims c, SessionLineage lineage) {
+        return new SessionClaims(c.accessKeyId(), c.secretAccessKey(), c.identity(), c.issuedAt(), c.expiresAt(),
+                c.mfaAuthenticatedAt(), c.issuingRegion(), c.sourceAccessKeyId(), c.context(), lineage);
     }
 
     @Test
@@ -252,6 +360,11 @@ class SessionTokenCodecTest {
     }
 
     private static byte[] core(int version, int contextFlag, byte[] section, MfaField mfa) throws IOException {
+        return core(version, contextFlag, section, mfa, new byte[0]);
+    }
+
+    private static byte[] core(int version, int contextFlag, byte[] section, MfaField mfa, byte[] lineage)
+            throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(buffer)) {
             out.writeByte(version);
@@ -266,6 +379,7 @@ class SessionTokenCodecTest {
             mfa.write(out);
             out.writeUTF("us-east-1");
             out.writeUTF("AKIAABCDEFGHIJKLMNOP");
+            out.write(lineage);
             out.writeByte(contextFlag);
             if (contextFlag != 0) {
                 out.writeInt(section.length);

@@ -54,7 +54,7 @@ public class GetSessionTokenAction implements QueryAction {
             }
             mfa.verify(caller.identity(), sessionRequest.serialNumber().get(), sessionRequest.tokenCode().get());
         }
-        SessionIssuer.IssuedSession issued = issuer.issue(caller.identity(), caller.accessKeyId(),
+        SessionIssuer.IssuedSession issued = issuer.issue(caller,
                 sessionRequest.lifetimeFor(caller.identity().isRoot()), sessionRequest.presentsMfa());
         sessions.record(issued.claims());
         TemporaryCredentials credentials = issued.credentials();

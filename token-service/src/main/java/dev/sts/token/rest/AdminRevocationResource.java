@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * {@code POST /admin/v1/revocations}: revoke one session ({@code accessKeyId}), every session of a role
  * ({@code roleArn}) or of a principal ({@code principalArn}) issued before {@code issuedBefore} (default:
- * now). For operators and tools ({@code ./sts revoke}); it requires the internal token.
+ * now). Each follows session lineage: it also refuses the sessions derived from what it names (the answer's
+ * {@code reaches} says which). For operators and tools ({@code ./sts revoke}); it requires the internal token.
  */
 @Path("/admin/v1/revocations")
 public class AdminRevocationResource {
@@ -49,7 +50,8 @@ public class AdminRevocationResource {
         try {
             Revocation revocation = choose(request);
             return Response.ok(Map.of("scope", revocation.scope().name(), "target", revocation.target(),
-                    "issuedBefore", revocation.issuedBefore().toString(), "expiresAt", revocation.expiresAt().toString())).build();
+                    "issuedBefore", revocation.issuedBefore().toString(), "expiresAt", revocation.expiresAt().toString(),
+                    "reaches", revocation.reach())).build();
         } catch (StsException refused) {
             return Response.status(refused.errorCode().httpStatus())
                     .entity(Map.of("code", refused.errorCode().code(), "message", refused.getMessage())).build();
