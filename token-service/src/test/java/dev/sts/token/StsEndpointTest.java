@@ -1,5 +1,6 @@
 package dev.sts.token;
 
+import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.identity.PrincipalType;
 import dev.sts.core.sts.SessionIssuer;
@@ -234,15 +235,19 @@ class StsEndpointTest {
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("text/xml");
     }
 
+    private static AuthenticatedCaller aliceLongTerm() {
+        return new AuthenticatedCaller(ALICE, "AKIAABCDEFGHIJKLMNOP", Optional.empty());
+    }
+
     private AwsSessionCredentials session(Duration lifetime) {
-        var issued = issuer.issue(new dev.sts.core.auth.AuthenticatedCaller(ALICE, "AKIAABCDEFGHIJKLMNOP", java.util.Optional.empty()), lifetime, false).credentials();
+        var issued = issuer.issue(aliceLongTerm(), lifetime, false).credentials();
         return AwsSessionCredentials.create(issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
     }
 
     private AwsSessionCredentials roleSession() {
         CallerIdentity session = new CallerIdentity("111111111111", "arn:aws:sts::111111111111:assumed-role/Reader/s1",
                 "AROAREADER0000000001:s1", PrincipalType.ASSUMED_ROLE, "s1");
-        var issued = issuer.issue(session, "AKIAABCDEFGHIJKLMNOP", Duration.ofMinutes(15), false, Optional.of(
+        var issued = issuer.issue(aliceLongTerm(), session, Duration.ofMinutes(15), false, Optional.of(
                 SessionClaims.SessionContext.assumedRole("arn:aws:iam::111111111111:role/Reader", "AROAREADER0000000001",
                         "s1"))).credentials();
         return AwsSessionCredentials.create(issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());

@@ -47,7 +47,7 @@ class QueryRequestPipelineCredentialRulesTest {
 
     @Test
     void iamRefusesAGetSessionTokenSessionWithoutMfaBeforeAuthorizingAndAuditsIt() {
-        TemporaryCredentials noMfa = issuer.issue(ALICE, ALICE_KEY.accessKeyId(), Duration.ofHours(1), false).credentials();
+        TemporaryCredentials noMfa = issuer.issue(aliceLongTerm(), Duration.ofHours(1), false).credentials();
         QueryResponse answer = iamPipeline().process(signed(session(noMfa)));
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.xml()).contains("<Code>InvalidClientTokenId</Code>",
@@ -64,10 +64,14 @@ class QueryRequestPipelineCredentialRulesTest {
     void iamTakesTheSameUsersLongTermKeyAndItsMfaSessionToTheAuthorizer() {
         assertThat(iamPipeline().process(signed(AwsCredentialsIdentity.create(ALICE_KEY.accessKeyId(),
                 ALICE_KEY.secretAccessKey()))).status()).isEqualTo(200);
-        TemporaryCredentials withMfa = issuer.issue(ALICE, ALICE_KEY.accessKeyId(), Duration.ofHours(1), true).credentials();
+        TemporaryCredentials withMfa = issuer.issue(aliceLongTerm(), Duration.ofHours(1), true).credentials();
         assertThat(iamPipeline().process(signed(session(withMfa))).status()).isEqualTo(200);
         assertThat(authorized).containsExactly("CreateUser", "CreateUser");
         assertThat(ran).containsExactly("CreateUser", "CreateUser");
+    }
+
+    private static AuthenticatedCaller aliceLongTerm() {
+        return new AuthenticatedCaller(ALICE, ALICE_KEY.accessKeyId(), Optional.empty());
     }
 
     private QueryRequestPipeline iamPipeline() {

@@ -32,7 +32,7 @@ class CallerAuthorizationTest {
 
     private final IamRepository iam = new IamRepository(new InMemoryKeyValueStore());
     private final CallerAuthorization authorization = new CallerAuthorization(
-            new PrincipalPolicies(iam, new PolicyDocumentCache(100)), new DefaultPolicyEvaluator(),
+            new PrincipalPolicies(iam, new PolicyDocumentCache(1 << 20)), new DefaultPolicyEvaluator(),
             Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC));
     private final AuthenticatedCaller alice;
 

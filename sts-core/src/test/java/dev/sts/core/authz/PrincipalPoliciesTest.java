@@ -31,7 +31,7 @@ class PrincipalPoliciesTest {
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
 
     private final IamRepository iam = new IamRepository(new InMemoryKeyValueStore());
-    private final PrincipalPolicies policies = new PrincipalPolicies(iam, new PolicyDocumentCache(100));
+    private final PrincipalPolicies policies = new PrincipalPolicies(iam, new PolicyDocumentCache(1 << 20));
 
     @Test
     void aRoleSessionIsRefusedOnceItsRoleIsDeletedAndRecreatedAndANewSessionWorks() {
