@@ -1,10 +1,15 @@
 package dev.sts.core.sts;
 
 import dev.sts.core.auth.AuthenticatedCaller;
+import dev.sts.core.authz.AuthorizationQuery;
 import dev.sts.core.authz.CallerAuthorization;
 import dev.sts.core.iam.IamRepository;
+import dev.sts.core.iam.Tag;
 import dev.sts.core.port.SessionStore;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,7 +18,8 @@ import java.util.Objects;
  *
  * <p>The order: only long-term credentials may federate (AccessDenied "Cannot call GetFederationToken with session
  * credentials"); the caller's policies must allow {@code sts:GetFederationToken} on
- * {@code arn:aws:sts::ACCOUNT:federated-user/NAME} (an account root always may); each managed session policy
+ * {@code arn:aws:sts::ACCOUNT:federated-user/NAME} (an account root always may), with {@code aws:RequestTag/K} and
+ * {@code aws:TagKeys} for the session tags, and {@code sts:TagSession} too when there are tags; each managed session policy
  * (PolicyArns) must be AWS managed or a policy of the caller's account (ValidationError "Policy ARN does not exist
  * or is not attachable.", the same for another account's policy as for a missing one); then the packed size, the
  * sealed session ({@link FederationTokens}), and its record.
@@ -41,13 +47,31 @@ public final class FederationTokenHandler {
      * @return the issued and recorded federated user session
      * @throws dev.sts.core.error.StsException AccessDenied, ValidationError or PackedPolicyTooLarge
      */
+    /** {@code aws:RequestTag/K} for each session tag and {@code aws:TagKeys}, as for AssumeRole; none without tags. */
+    static Map<String, List<String>> requestTagKeys(List<Tag> tags) {
+        if (tags.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> keys = new HashMap<>();
+        tags.forEach(tag -> keys.put("aws:RequestTag/" + tag.key(), List.of(tag.value())));
+        keys.put("aws:TagKeys", tags.stream().map(Tag::key).toList());
+        return keys;
+    }
+
     public FederationTokens.Federated handle(AuthenticatedCaller caller, FederationTokenRequest request, String sourceIp) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(request, "request");
         FederationTokens.requireLongTermCredentials(caller);
         String account = caller.identity().account();
-        authorization.require(caller, "sts:GetFederationToken",
-                FederationTokens.federatedUserArn(account, request.name()), sourceIp);
+        String federatedUser = FederationTokens.federatedUserArn(account, request.name());
+        Map<String, List<String>> tagKeys = requestTagKeys(request.tags());
+        authorization.require(caller, AuthorizationQuery.of("sts:GetFederationToken", federatedUser, sourceIp)
+                .withActionKeys(tagKeys));
+        if (!request.tags().isEmpty()) {
+            // Session tags need sts:TagSession as well, judged on the same tags.
+            authorization.require(caller, AuthorizationQuery.of("sts:TagSession", federatedUser, sourceIp)
+                    .withActionKeys(tagKeys));
+        }
         AssumeRoleHandler.requireUsableSessionPolicies(iam, request.policyArns(), account);
         FederationTokens.Federated issued = federation.issue(caller, request);
         sessions.record(issued.claims());

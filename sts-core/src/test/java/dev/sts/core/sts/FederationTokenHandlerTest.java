@@ -3,12 +3,16 @@ package dev.sts.core.sts;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.authz.CallerAuthorization;
 import dev.sts.core.error.StsErrorCode;
+import dev.sts.core.iam.IamUser;
+import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.policy.DefaultPolicyEvaluator;
 import dev.sts.core.protocol.QueryParameters;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static dev.sts.core.sts.AssumeRoleHandlerTest.assertRefused;
@@ -51,6 +55,37 @@ class FederationTokenHandlerTest {
         assertRefused(() -> handler.handle(federated, request("carol", DEV_POLICY), null), StsErrorCode.ACCESS_DENIED,
                 "Cannot call GetFederationToken with session credentials");
         assertThat(fixtures.sessions.recorded).hasSize(1);
+    }
+
+    @Test
+    void sessionTagsAreJudgedAsRequestTagsAndNeedTagSession() {
+        // Carol may federate, and tag sessions, only with the tag key "team".
+        AuthenticatedCaller carol = user("carol", "AIDACAROL000000000001", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sts:GetFederationToken","sts:TagSession"],
+                 "Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["team"]}}}]}""");
+        assertThat(handler.handle(carol, tagged("bob", "team", "blue"), null).claims().context().orElseThrow().tags())
+                .as("positive control: the allowed tag key").hasSize(1);
+        assertRefused(() -> handler.handle(carol, tagged("bob", "access", "admin"), null), StsErrorCode.ACCESS_DENIED,
+                "sts:GetFederationToken");
+        // Dave may federate but not tag sessions: without tags he may, with tags he may not.
+        AuthenticatedCaller dave = user("dave", "AIDADAVE0000000000001", """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:GetFederationToken","Resource":"*"}]}""");
+        assertThat(handler.handle(dave, request("bob", DEV_POLICY), null).arn()).endsWith("federated-user/bob");
+        assertRefused(() -> handler.handle(dave, tagged("bob", "team", "blue"), null), StsErrorCode.ACCESS_DENIED,
+                "sts:TagSession");
+    }
+
+    private AuthenticatedCaller user(String name, String userId, String policy) {
+        fixtures.iam.createUser(new IamUser(DEV, name, "/", userId, StsHandlerFixtures.NOW,
+                List.of(), Map.of("Federate", policy), List.of(), null));
+        return new AuthenticatedCaller(CallerIdentity.user(DEV, "/", name, userId),
+                "AKIA" + userId.substring(5), Optional.empty());
+    }
+
+    private static FederationTokenRequest tagged(String name, String key, String value) {
+        return FederationTokenRequest.from(QueryParameters.parse("Action=GetFederationToken&Version=2011-06-15&Name="
+                + name + "&PolicyArns.member.1.arn=" + URLEncoder.encode(DEV_POLICY, StandardCharsets.UTF_8)
+                + "&Tags.member.1.Key=" + key + "&Tags.member.1.Value=" + value));
     }
 
     private static FederationTokenRequest request(String name, String policyArn) {

@@ -38,7 +38,7 @@ final class StsHandlerFixtures {
     static final String AWS_MANAGED = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
 
     final IamRepository iam = new IamRepository(new InMemoryKeyValueStore());
-    final PolicyDocumentCache parsedPolicies = new PolicyDocumentCache(100);
+    final PolicyDocumentCache parsedPolicies = new PolicyDocumentCache(1 << 20);
     final PrincipalPolicies principals = new PrincipalPolicies(iam, parsedPolicies);
     final SessionTokenCodec codec = new SessionTokenCodec(
             TokenKeyRing.parse("k1:" + Base64.getEncoder().encodeToString(new byte[32])));
