@@ -73,12 +73,17 @@ class CachingCredentialDirectoryTest {
     }
 
     @Test
-    void staysBounded() {
-        for (int i = 0; i < 10; i++) {
+    void staysBoundedWhileTheMostRecentAnswerIsKept() {
+        for (int i = 0; i < 1_000; i++) {
             cache.find("AKIA" + i);
         }
-        cache.find("AKIA9");
-        assertThat(lookups).hasValue(10);
+        assertThat(lookups).hasValue(1_000);
+        cache.find("AKIA999");
+        assertThat(lookups).as("the latest answer is still held").hasValue(1_000);
+        for (int i = 0; i < 1_000; i++) {
+            cache.find("AKIA" + i);
+        }
+        assertThat(lookups.get()).as("at most 3 of 1,000 keys were held").isGreaterThanOrEqualTo(1_997);
     }
 
     private static LongTermCredential credential(String id, boolean active) {
