@@ -72,7 +72,7 @@ class UnresolvedPolicyVariableEndToEndTest {
                  "Action":"sts:AssumeRole"}]}""")).role().arn();
         admin.putRolePolicy(r -> r.roleName(role).policyName("home").policyDocument(policy));
         return Clients.session(Eventually.succeeds(() -> Clients.sts(Clients.DEV_ADMIN)
-                .assumeRole(r -> r.roleArn(roleArn).roleSessionName("s"))).credentials());
+                .assumeRole(r -> r.roleArn(roleArn).roleSessionName("home-session"))).credentials());
     }
 
     private static String unique(String prefix) {
