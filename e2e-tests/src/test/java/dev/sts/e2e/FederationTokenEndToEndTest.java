@@ -3,14 +3,18 @@ package dev.sts.e2e;
 import dev.sts.deploy.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetFederationTokenResponse;
 import software.amazon.awssdk.services.sts.model.StsException;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
 import static dev.sts.e2e.Clients.DEV_ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +66,28 @@ class FederationTokenEndToEndTest {
         assertError(() -> sts(DEV_ADMIN).getFederationToken(r -> r.name("long-one").durationSeconds(129_601)), "ValidationError");
         assertError(() -> sts(DEV_ADMIN).getFederationToken(r -> r.name("bad-policy").policy("{\"Version\":")),
                 "MalformedPolicyDocument");
+    }
+
+    @Test
+    void sessionTagsAreJudgedAsRequestTagsAndNeedTagSession() {
+        // A user who may federate, and tag the session, only with the tag key "team".
+        String name = "fed" + UUID.randomUUID().toString().substring(0, 8);
+        IamClient admin = Clients.iam(DEV_ADMIN);
+        admin.createUser(r -> r.userName(name));
+        admin.putUserPolicy(r -> r.userName(name).policyName("federate").policyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:GetFederationToken","Resource":"*"},
+                 {"Effect":"Allow","Action":"sts:TagSession","Resource":"*",
+                  "Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["team"]}}}]}"""));
+        AccessKey key = admin.createAccessKey(r -> r.userName(name)).accessKey();
+        StsClient sts = sts(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+
+        // Positive controls: without tags, and with the allowed key.
+        assertThat(Eventually.succeeds(() -> sts.getFederationToken(r -> r.name("plain"))).federatedUser().arn())
+                .endsWith("federated-user/plain");
+        assertThat(sts.getFederationToken(r -> r.name("team").tags(t -> t.key("team").value("blue")))
+                .federatedUser().arn()).endsWith("federated-user/team");
+        assertError(() -> sts.getFederationToken(r -> r.name("admin").tags(t -> t.key("access").value("admin"))),
+                "AccessDenied");
     }
 
     private static void assertError(Runnable call, String code) {
