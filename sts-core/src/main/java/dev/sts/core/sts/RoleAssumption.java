@@ -8,12 +8,10 @@ import dev.sts.core.authz.PolicyDocumentCache;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.iam.IamRole;
-import dev.sts.core.iam.ManagedPolicyArns;
 import dev.sts.core.iam.Tag;
 import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.identity.PrincipalType;
 import dev.sts.core.policy.Decision;
-import dev.sts.core.policy.NamedPolicy;
 import dev.sts.core.policy.PolicyDocument;
 import dev.sts.core.policy.PolicyKind;
 import dev.sts.core.policy.PolicySet;
@@ -55,7 +53,8 @@ import java.util.Set;
  *   <li>The duration must not exceed the role's MaxSessionDuration (ValidationError) — checked only once the
  *       caller is trusted, so that refusals reveal nothing about a role to whoever may not assume it.</li>
  *   <li>Each managed session policy (PolicyArns) must be usable in the role's account: AWS managed or the
- *       account's own ({@link AssumeRoleHandler} checks it here, also only once the caller is trusted).</li>
+ *       account's own, and existing (the {@link SessionPolicyCheck} {@link AssumeRoleHandler} passes in), also
+ *       only once the caller is trusted.</li>
  *   <li>Session policy, policy ARNs and session tags must fit the packed space (PackedPolicyTooLarge).</li>
  *   <li>A fresh {@code ASIA…} key and secret are sealed with every role-session claim.</li>
  * </ol>
@@ -137,45 +136,11 @@ public final class RoleAssumption {
     }
 
     /**
-     * Decides and, when allowed, issues the role session.
-     *
-     * @param caller            the authenticated caller; its session claims say whether it is a role session (role
-     *                          chaining), and carry its source identity and transitive tags
-     * @param callerPolicies    the caller's identity side: identity policies, boundary, and its own session
-     *                          policies when it is a session that has some; its resource policy is ignored
-     * @param callerTags        the caller's principal tags (an IAM user's tags; for a role session, its session
-     *                          tags over its role's tags), for {@code aws:PrincipalTag/*}
-     * @param role              the role, as the service found it by the request's RoleArn
-     * @param request           the validated request
-     * @param sessionPolicyArns the request's PolicyArns resolved to their documents (name = ARN); the service
-     *                          answers first for an ARN it cannot resolve; an ARN of an account other than the
-     *                          role's (and not AWS's) is still refused here, once the caller is trusted
-     * @param mfaVerified       whether the service verified this request's SerialNumber and TokenCode (it owns the
-     *                          TOTP and used-code checks, and refuses a wrong code before calling this)
-     * @param sourceIp          the caller's address for {@code aws:SourceIp}, or null
-     * @throws StsException AccessDenied, ValidationError, InvalidParameterValue or PackedPolicyTooLarge, worded
-     *                      as AWS words them (see the class comment for which and when)
-     * @throws IllegalArgumentException when the service's inputs disagree with the request (a role other than
-     *                                  the one named, unresolved policy ARNs, an MFA flag without MFA parameters)
-     */
-    public AssumedRole assume(AuthenticatedCaller caller, PolicySet callerPolicies, List<Tag> callerTags, IamRole role,
-                              AssumeRoleRequest request, List<NamedPolicy> sessionPolicyArns, boolean mfaVerified,
-                              String sourceIp) {
-        requireResolved(Objects.requireNonNull(request, "request"),
-                Objects.requireNonNull(sessionPolicyArns, "sessionPolicyArns"));
-        // The service resolved the documents; that they belong to the session's account is still checked here.
-        return assume(caller, callerPolicies, callerTags, role, request, (arns, account) -> arns.stream()
-                .filter(arn -> !ManagedPolicyArns.attachableIn(account, arn)).findFirst().ifPresent(arn -> {
-                    throw AssumeRoleHandler.notAttachable(arn);
-                }), mfaVerified, sourceIp);
-    }
-
-    /**
      * Checks the request's PolicyArns once the caller is known to be trusted, so that an untrusted caller learns
      * nothing about the policies of the role's account from the answer.
      */
     @FunctionalInterface
-    interface SessionPolicyCheck {
+    public interface SessionPolicyCheck {
         /**
          * @param policyArns     the request's PolicyArns
          * @param sessionAccount the account of the session to be issued (the role's)
@@ -185,13 +150,30 @@ public final class RoleAssumption {
     }
 
     /**
-     * {@link #assume(AuthenticatedCaller, PolicySet, List, IamRole, AssumeRoleRequest, List, boolean, String)} with
-     * the request's PolicyArns checked by {@code sessionPolicies} after the trust policy and MaxSessionDuration and
-     * before the packed size: what {@link AssumeRoleHandler} runs.
+     * Decides and, when allowed, issues the role session.
+     *
+     * @param caller          the authenticated caller; its session claims say whether it is a role session (role
+     *                        chaining), and carry its source identity and transitive tags
+     * @param callerPolicies  the caller's identity side: identity policies, boundary, and its own session
+     *                        policies when it is a session that has some; its resource policy is ignored
+     * @param callerTags      the caller's principal tags (an IAM user's tags; for a role session, its session
+     *                        tags over its role's tags), for {@code aws:PrincipalTag/*}
+     * @param role            the role, as the service found it by the request's RoleArn
+     * @param request         the validated request
+     * @param sessionPolicies checks the request's PolicyArns, after the trust policy and MaxSessionDuration and
+     *                        before the packed size ({@link AssumeRoleHandler}: AWS managed or of the role's account,
+     *                        and existing)
+     * @param mfaVerified     whether the request's SerialNumber and TokenCode were checked (the handler owns the
+     *                        TOTP and used-code checks, and spends the code only once this returns)
+     * @param sourceIp        the caller's address for {@code aws:SourceIp}, or null
+     * @throws StsException AccessDenied, ValidationError, InvalidParameterValue or PackedPolicyTooLarge, worded
+     *                      as AWS words them (see the class comment for which and when)
+     * @throws IllegalArgumentException when the inputs disagree with the request (a role other than the one named,
+     *                                  an MFA flag without MFA parameters)
      */
-    AssumedRole assume(AuthenticatedCaller caller, PolicySet callerPolicies, List<Tag> callerTags, IamRole role,
-                       AssumeRoleRequest request, SessionPolicyCheck sessionPolicies, boolean mfaVerified,
-                       String sourceIp) {
+    public AssumedRole assume(AuthenticatedCaller caller, PolicySet callerPolicies, List<Tag> callerTags, IamRole role,
+                              AssumeRoleRequest request, SessionPolicyCheck sessionPolicies, boolean mfaVerified,
+                              String sourceIp) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(callerPolicies, "callerPolicies");
         Objects.requireNonNull(callerTags, "callerTags");
@@ -254,15 +236,6 @@ public final class RoleAssumption {
                 mfaVerified, Optional.of(sessionContext));
         return new AssumedRole(issued.credentials(), issued.claims(), assumedRoleId, assumedRoleArn, packed.percent(),
                 sourceIdentity);
-    }
-
-    /** The list version's extra inconsistency: resolved policies that are not the requested ones. */
-    private static void requireResolved(AssumeRoleRequest request, List<NamedPolicy> sessionPolicyArns) {
-        List<String> resolved = sessionPolicyArns.stream().map(NamedPolicy::name).toList();
-        if (!new HashSet<>(resolved).equals(new HashSet<>(request.policyArns()))) {
-            throw new IllegalArgumentException("resolved session policies " + resolved + " are not the requested "
-                    + request.policyArns());
-        }
     }
 
     private static RequestContext.Builder trustContext(AuthenticatedCaller caller, Optional<SessionContext> callerRoleSession,
