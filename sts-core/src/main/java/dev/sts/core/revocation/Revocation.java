@@ -51,9 +51,7 @@ public record Revocation(Scope scope, String target, Instant issuedBefore, Insta
      * session derived from it before now could live (a derived session lasts at most {@link #LONGEST_ROLE_SESSION}).
      */
     public static Revocation ofSession(String accessKeyId, Instant now, Instant sessionExpiry) {
-        Instant descendantsExpire = now.plus(LONGEST_ROLE_SESSION);
-        return new Revocation(Scope.SESSION, accessKeyId, now,
-                sessionExpiry.isAfter(descendantsExpire) ? sessionExpiry : descendantsExpire);
+        return new Revocation(Scope.SESSION, accessKeyId, now, later(sessionExpiry, now.plus(LONGEST_ROLE_SESSION)));
     }
 
     /**
@@ -66,15 +64,24 @@ public record Revocation(Scope scope, String target, Instant issuedBefore, Insta
         if (a.scope != b.scope || !a.target.equals(b.target)) {
             throw new IllegalArgumentException("revocations of " + a.key() + " and " + b.key() + " do not combine");
         }
-        Instant cutOff = a.issuedBefore.isAfter(b.issuedBefore) ? a.issuedBefore : b.issuedBefore;
-        Instant expiry = a.expiresAt.isAfter(b.expiresAt) ? a.expiresAt : b.expiresAt;
+        return latest(a, b);
+    }
+
+    /** {@code a}'s scope and target with the later cut-off and the later expiry of the two (one of them when it has both). */
+    static Revocation latest(Revocation a, Revocation b) {
+        Instant cutOff = later(a.issuedBefore, b.issuedBefore);
+        Instant expiry = later(a.expiresAt, b.expiresAt);
         if (cutOff.equals(a.issuedBefore) && expiry.equals(a.expiresAt)) {
             return a;
         }
-        if (cutOff.equals(b.issuedBefore) && expiry.equals(b.expiresAt)) {
+        if (cutOff.equals(b.issuedBefore) && expiry.equals(b.expiresAt) && a.target.equals(b.target)) {
             return b;
         }
         return new Revocation(a.scope, a.target, cutOff, expiry);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** Whether this revocation does everything {@code other} does (same target, cut-off and expiry no earlier). */
@@ -83,14 +90,24 @@ public record Revocation(Scope scope, String target, Instant issuedBefore, Insta
                 && !expiresAt.isBefore(other.expiresAt);
     }
 
-    /** Every session of a role issued before {@code before}: forgotten when the longest of them would have expired. */
-    public static Revocation ofRole(String roleArn, Instant before) {
-        return new Revocation(Scope.ROLE, roleArn, before, before.plus(LONGEST_ROLE_SESSION));
+    /**
+     * Every session of a role issued before {@code before}, and every session chained from one of them: kept until
+     * the last of those could have expired. A session chained from a revoked one may have been issued as late as
+     * {@code now} (however far back the cut-off lies) and lasts at most {@link #LONGEST_ROLE_SESSION}.
+     */
+    public static Revocation ofRole(String roleArn, Instant before, Instant now) {
+        return new Revocation(Scope.ROLE, roleArn, before,
+                later(before, now).plus(LONGEST_ROLE_SESSION));
     }
 
-    /** Every session whose principal is {@code principalArn}, issued before {@code before}. */
-    public static Revocation ofPrincipal(String principalArn, Instant before) {
-        return new Revocation(Scope.PRINCIPAL, principalArn, before, before.plus(LONGEST_SESSION));
+    /**
+     * Every session of a principal whose chain started before {@code before}: kept until the last of them could have
+     * expired, its own sessions ({@link #LONGEST_SESSION} from the cut-off) and role sessions chained from them up to
+     * {@code now} ({@link #LONGEST_ROLE_SESSION} from now).
+     */
+    public static Revocation ofPrincipal(String principalArn, Instant before, Instant now) {
+        return new Revocation(Scope.PRINCIPAL, principalArn, before,
+                later(before.plus(LONGEST_SESSION), now.plus(LONGEST_ROLE_SESSION)));
     }
 
     /** What this revocation refuses, in words, for operators (the admin API's answer, {@code ./sts revoke}). */

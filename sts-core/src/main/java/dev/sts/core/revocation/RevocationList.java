@@ -29,7 +29,11 @@ public final class RevocationList {
     private final Map<String, Revocation> sessions = new ConcurrentHashMap<>();
     /** ROLE revocations by role ARN. */
     private final Map<String, Revocation> roles = new ConcurrentHashMap<>();
-    /** The same ROLE revocations by {@link SessionLineage#roleFingerprint}, which is what ancestors record. */
+    /**
+     * The same ROLE revocations by {@link SessionLineage#roleFingerprint}, which is what ancestors record. Two roles
+     * whose fingerprints collide (never by chance: 64 bits of SHA-256) share the later cut-off and expiry, which can
+     * only make the ancestors' check stricter.
+     */
     private final Map<Long, Revocation> roleFingerprints = new ConcurrentHashMap<>();
     /** PRINCIPAL revocations by principal ARN. */
     private final Map<String, Revocation> principals = new ConcurrentHashMap<>();
@@ -53,8 +57,9 @@ public final class RevocationList {
             case PRINCIPAL -> strengthen(principals, revocation.target(), revocation);
             case ROLE -> {
                 boolean stronger = strengthen(roles, revocation.target(), revocation);
-                roleFingerprints.merge(SessionLineage.roleFingerprint(revocation.target()), roles.get(revocation.target()),
-                        RevocationList::strongestOfFingerprint);
+                // What arrived, not what the map holds now: a sweep may have removed that meanwhile.
+                roleFingerprints.merge(SessionLineage.roleFingerprint(revocation.target()), revocation,
+                        Revocation::latest);
                 yield stronger;
             }
         };
@@ -129,19 +134,6 @@ public final class RevocationList {
             return null;
         }
         return issuedAt.isBefore(revocation.issuedBefore()) ? revocation : null;
-    }
-
-    /**
-     * Two roles whose fingerprints collide (never by chance: 64 bits of SHA-256): keep the later cut-off and the
-     * later expiry, so that neither revocation is weakened; a collision can only make ancestors' checks stricter.
-     */
-    private static Revocation strongestOfFingerprint(Revocation a, Revocation b) {
-        if (a.target().equals(b.target())) {
-            return Revocation.strongest(a, b);
-        }
-        return new Revocation(a.scope(), a.target(),
-                a.issuedBefore().isAfter(b.issuedBefore()) ? a.issuedBefore() : b.issuedBefore(),
-                a.expiresAt().isAfter(b.expiresAt()) ? a.expiresAt() : b.expiresAt());
     }
 
     private void sweep() {

@@ -86,7 +86,7 @@ class RequestAuthenticatorTest {
     void revokedSessionIsRefusedButOnlyForTheSecretsHolder() {
         var credentials = new SessionIssuer(codec, CLOCK, "us-east-1").issue(new AuthenticatedCaller(ALICE, ALICE_KEY.accessKeyId(), Optional.empty()),
                 Duration.ofHours(1), false).credentials();
-        revocations.apply(Revocation.ofPrincipal(ALICE.arn(), NOW.plusSeconds(1)));
+        revocations.apply(Revocation.ofPrincipal(ALICE.arn(), NOW.plusSeconds(1), NOW.plusSeconds(1)));
         assertRefused(sign(AwsSessionCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey(),
                 credentials.sessionToken())), StsErrorCode.INVALID_CLIENT_TOKEN_ID);
         assertRefused(sign(AwsSessionCredentialsIdentity.create(credentials.accessKeyId(), "guessed",

@@ -29,7 +29,7 @@ class RevocationListTest {
 
     @Test
     void revokesRoleSessionsIssuedBeforeTheCutOffOnly() {
-        list.apply(Revocation.ofRole(ROLE, NOW));
+        list.apply(Revocation.ofRole(ROLE, NOW, NOW));
         assertThat(list.revocationOf(roleSession(NOW.minusSeconds(1)))).isPresent();
         assertThat(list.revocationOf(roleSession(NOW))).isEmpty();
         assertThat(list.revocationOf(userSession("ASIAUSER000000000001", NOW.minusSeconds(1)))).isEmpty();
@@ -37,16 +37,16 @@ class RevocationListTest {
 
     @Test
     void revokesEverySessionOfAPrincipal() {
-        list.apply(Revocation.ofPrincipal("arn:aws:iam::111111111111:user/alice", NOW));
+        list.apply(Revocation.ofPrincipal("arn:aws:iam::111111111111:user/alice", NOW, NOW));
         assertThat(list.revocationOf(userSession("ASIAUSER000000000001", NOW.minusSeconds(60)))).isPresent();
         assertThat(list.revocationOf(userSession("ASIAUSER000000000002", NOW.plusSeconds(1)))).isEmpty();
     }
 
     @Test
     void theLaterCutOffWinsAndExpiredRevocationsAreForgotten() {
-        list.apply(Revocation.ofRole(ROLE, NOW.minusSeconds(100)));
-        list.apply(Revocation.ofRole(ROLE, NOW));
-        list.apply(Revocation.ofRole(ROLE, NOW.minusSeconds(200)));
+        list.apply(Revocation.ofRole(ROLE, NOW.minusSeconds(100), NOW.minusSeconds(100)));
+        list.apply(Revocation.ofRole(ROLE, NOW, NOW));
+        list.apply(Revocation.ofRole(ROLE, NOW.minusSeconds(200), NOW.minusSeconds(200)));
         assertThat(list.revocationOf(roleSession(NOW.minusSeconds(50)))).isPresent();
         list.apply(new Revocation(Revocation.Scope.SESSION, "ASIAOLD0000000000001", NOW.minusSeconds(7200), NOW.minusSeconds(1)));
         assertThat(list.size()).isEqualTo(1);
@@ -77,7 +77,7 @@ class RevocationListTest {
         SessionClaims fromSessionToken = chainedFrom(getSessionToken, "ASIACHAINED000000003", NOW.minusSeconds(30));
         SessionClaims roleAfter = roleSession("ASIAAFTER00000000001", NOW.plusSeconds(1));
         SessionClaims userAfter = userSession("ASIAAFTER00000000002", NOW.plusSeconds(1));
-        list.apply(Revocation.ofPrincipal(ALICE.arn(), NOW));
+        list.apply(Revocation.ofPrincipal(ALICE.arn(), NOW, NOW));
         for (SessionClaims before : new SessionClaims[]{getSessionToken, federated, role, chained, fromSessionToken}) {
             assertThat(list.revocationOf(before)).as(before.toString()).isPresent();
         }
@@ -90,6 +90,26 @@ class RevocationListTest {
     }
 
     @Test
+    void aRevocationWithAPastCutOffLastsAsLongAsTheSessionsChainedFromBeforeIt() {
+        // Revoked now, with a cut-off 30 h ago: a 31 h old GetSessionToken session (36 h at most) may have minted
+        // a role session a moment ago, which lasts up to 12 h; the revocation must outlive it.
+        Instant cutOff = NOW.minus(Duration.ofHours(30));
+        Revocation principal = Revocation.ofPrincipal(ALICE.arn(), cutOff, NOW);
+        assertThat(principal.expiresAt()).isEqualTo(NOW.plus(Revocation.LONGEST_ROLE_SESSION));
+        assertThat(Revocation.ofRole(ROLE, cutOff, NOW).expiresAt()).isEqualTo(NOW.plus(Revocation.LONGEST_ROLE_SESSION));
+        SessionClaims chainedNow = chainedFrom(userSession("ASIAOLD0000000000001", cutOff.minusSeconds(3600)),
+                "ASIACHAINED000000001", NOW);
+        SessionClaims laterChain = chainedFrom(userSession("ASIANEW0000000000001", cutOff.plusSeconds(60)),
+                "ASIACHAINED000000002", NOW);
+
+        RevocationList elevenHoursLater = new RevocationList(Clock.fixed(NOW.plus(Duration.ofHours(11)), ZoneOffset.UTC));
+        assertThat(elevenHoursLater.apply(principal)).isTrue();
+        assertThat(elevenHoursLater.revocationOf(chainedNow)).isPresent();
+        assertThat(elevenHoursLater.revocationOf(laterChain)).as("positive control: a chain started after the cut-off")
+                .isEmpty();
+    }
+
+    @Test
     void revokingARoleReachesSessionsChainedFromItsSessionsIntoOtherRoles() {
         SessionClaims deploy = roleSession(NOW.minusSeconds(60));
         SessionClaims intoOther = chainedInto(deploy, OTHER_ROLE, "ASIACHAINED000000002", NOW.minusSeconds(30));
@@ -97,7 +117,7 @@ class RevocationListTest {
         SessionClaims otherDirect = chainedInto(userSession("ASIAUSER000000000001", NOW.minusSeconds(60)), OTHER_ROLE,
                 "ASIAOTHER00000000001", NOW.minusSeconds(30));
         SessionClaims deployAfter = roleSession("ASIAAFTER00000000001", NOW.plusSeconds(1));
-        list.apply(Revocation.ofRole(ROLE, NOW));
+        list.apply(Revocation.ofRole(ROLE, NOW, NOW));
         assertThat(list.revocationOf(deploy)).isPresent();
         assertThat(list.revocationOf(intoOther)).isPresent();
         assertThat(list.revocationOf(deeper)).isPresent();
@@ -126,7 +146,7 @@ class RevocationListTest {
 
     @Test
     void anEarlierCutOffArrivingLaterNeitherNarrowsNorShortensARevocation() {
-        assertThat(list.apply(Revocation.ofPrincipal(ALICE.arn(), NOW))).isTrue();
+        assertThat(list.apply(Revocation.ofPrincipal(ALICE.arn(), NOW, NOW))).isTrue();
         assertThat(list.apply(new Revocation(Revocation.Scope.PRINCIPAL, ALICE.arn(), NOW.minusSeconds(3600),
                 NOW.plusSeconds(60)))).as("a weaker record is ignored").isFalse();
         assertThat(list.revocationOf(userSession("ASIAUSER000000000001", NOW.minusSeconds(60)))).get()
@@ -135,7 +155,7 @@ class RevocationListTest {
                     assertThat(r.expiresAt()).isEqualTo(NOW.plus(Revocation.LONGEST_SESSION));
                 });
         Revocation weaker = new Revocation(Revocation.Scope.ROLE, ROLE, NOW.minusSeconds(10), NOW.plusSeconds(10));
-        Revocation stronger = Revocation.ofRole(ROLE, NOW);
+        Revocation stronger = Revocation.ofRole(ROLE, NOW, NOW);
         assertThat(Revocation.strongest(weaker, stronger)).isEqualTo(stronger);
         assertThat(Revocation.strongest(stronger, weaker)).isEqualTo(stronger);
         Revocation mixed = new Revocation(Revocation.Scope.ROLE, ROLE, NOW.plusSeconds(10), NOW.plusSeconds(20));
@@ -155,7 +175,7 @@ class RevocationListTest {
 
     @Test
     void survivesItsJsonForm() {
-        Revocation revocation = Revocation.ofRole(ROLE, NOW);
+        Revocation revocation = Revocation.ofRole(ROLE, NOW, NOW);
         assertThat(Revocation.fromJson(revocation.toJson())).contains(revocation);
         assertThat(Revocation.fromJson("{\"scope\":\"NOPE\"}")).isEmpty();
         assertThat(revocation.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(12)));

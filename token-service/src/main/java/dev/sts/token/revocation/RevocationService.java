@@ -62,13 +62,13 @@ public class RevocationService {
         if (!arn.service().equals("iam") || !arn.resourceType().equals("role")) {
             throw StsException.validation("roleArn must be an IAM role ARN");
         }
-        return revoke(Revocation.ofRole(roleArn, cutOff(before)));
+        return revoke(Revocation.ofRole(roleArn, cutOff(before), clock.instant()));
     }
 
     /** Every session of a principal (a user, a root, an assumed-role session ARN) issued before {@code before}. */
     public Revocation revokePrincipalSessions(String principalArn, Optional<Instant> before) {
         Arn.parse(principalArn);
-        return revoke(Revocation.ofPrincipal(principalArn, cutOff(before)));
+        return revoke(Revocation.ofPrincipal(principalArn, cutOff(before), clock.instant()));
     }
 
     private Instant cutOff(Optional<Instant> before) {

@@ -36,7 +36,7 @@ class RevocationFeedTest {
                 .substring(0, 16).toUpperCase(), "secret", CallerIdentity.user("111111111111", "/",
                 user.substring(user.lastIndexOf('/') + 1), "AIDAFEED000000000001"), now.minusSeconds(60),
                 now.plusSeconds(3600), false, "us-east-1", "AKIAFEED000000000001");
-        feed.onRevocation(Revocation.ofPrincipal(user, now).toJson());
+        feed.onRevocation(Revocation.ofPrincipal(user, now, now).toJson());
         assertThat(revocations.revocationOf(session)).isPresent();
 
         // Replayed or forged later: an earlier cut-off that no longer covers the session, and an expiry in a minute.
@@ -47,7 +47,7 @@ class RevocationFeedTest {
             assertThat(r.expiresAt()).isEqualTo(now.plus(Revocation.LONGEST_SESSION));
         });
         // Positive control: a later cut-off is applied.
-        feed.onRevocation(Revocation.ofPrincipal(user, now.plus(Duration.ofSeconds(30))).toJson());
+        feed.onRevocation(Revocation.ofPrincipal(user, now.plus(Duration.ofSeconds(30)), now.plus(Duration.ofSeconds(30))).toJson());
         assertThat(revocations.revocationOf(session)).get().extracting(Revocation::issuedBefore)
                 .isEqualTo(now.plusSeconds(30));
     }

@@ -46,23 +46,23 @@ class RedisRevocationStoreTest {
     void anEarlierCutOffNeverNarrowsAPrincipalRevocationAndALaterOneWidensIt() {
         RedisRevocationStore store = new RedisRevocationStore(redis);
         String principal = "arn:aws:iam::111111111111:user/r" + UUID.randomUUID().toString().substring(0, 8);
-        store.save(Revocation.ofPrincipal(principal, now));
-        store.save(Revocation.ofPrincipal(principal, now.minusSeconds(3600)));
-        assertThat(stored(store, principal)).isEqualTo(Revocation.ofPrincipal(principal, now));
+        store.save(Revocation.ofPrincipal(principal, now, now));
+        store.save(Revocation.ofPrincipal(principal, now.minusSeconds(3600), now.minusSeconds(3600)));
+        assertThat(stored(store, principal)).isEqualTo(Revocation.ofPrincipal(principal, now, now));
         // Positive control: a later cut-off does replace it.
-        store.save(Revocation.ofPrincipal(principal, now.plusSeconds(10)));
-        assertThat(stored(store, principal)).isEqualTo(Revocation.ofPrincipal(principal, now.plusSeconds(10)));
+        store.save(Revocation.ofPrincipal(principal, now.plusSeconds(10), now.plusSeconds(10)));
+        assertThat(stored(store, principal)).isEqualTo(Revocation.ofPrincipal(principal, now.plusSeconds(10), now.plusSeconds(10)));
     }
 
     @Test
     void aRecordOfTheFormerLayoutIsReadAndNeverOverwritten() {
         RedisRevocationStore store = new RedisRevocationStore(redis);
         String role = "arn:aws:iam::111111111111:role/R" + UUID.randomUUID().toString().substring(0, 8);
-        Revocation old = Revocation.ofRole(role, now);
+        Revocation old = Revocation.ofRole(role, now, now);
         redis.value(String.class).set("sts:revocation:" + old.key(), old.toJson());
-        store.save(Revocation.ofRole(role, now.minusSeconds(60)));
+        store.save(Revocation.ofRole(role, now.minusSeconds(60), now.minusSeconds(60)));
         assertThat(store.all()).filteredOn(r -> r.target().equals(role))
-                .containsExactlyInAnyOrder(old, Revocation.ofRole(role, now.minusSeconds(60)));
+                .containsExactlyInAnyOrder(old, Revocation.ofRole(role, now.minusSeconds(60), now.minusSeconds(60)));
         assertThat(redis.value(String.class).get("sts:revocation:" + old.key())).isEqualTo(old.toJson());
         redis.key(String.class).del("sts:revocation:" + old.key());
     }
