@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The condition keys of an IAM action, as the IAM service authorization reference lists them, beside the
@@ -92,18 +94,11 @@ public final class IamActionContext {
 
     /** The keys of an IAM action from what the request carries and the target's state; pure. */
     public static Map<String, List<String>> keys(String action, RequestValues request, Optional<Target> target) {
+        action = canonical(action);
         Map<String, List<String>> keys = new LinkedHashMap<>();
-        boolean creates = action.startsWith("Create");
-        if (creates || action.startsWith("Tag")) {
-            if (!request.tags().isEmpty()) {
-                Set<String> tagKeys = new LinkedHashSet<>();
-                for (Tag tag : request.tags()) {
-                    keys.put("aws:RequestTag/" + tag.key(), List.of(tag.value()));
-                    tagKeys.add(tag.key());
-                }
-                keys.put("aws:TagKeys", List.copyOf(tagKeys));
-            }
-        } else if (action.startsWith("Untag") && !request.untagKeys().isEmpty()) {
+        if (TAKES_TAGS.contains(action)) {
+            keys.putAll(Tag.requestKeys(request.tags()));
+        } else if (UNTAGS.contains(action) && !request.untagKeys().isEmpty()) {
             keys.put("aws:TagKeys", List.copyOf(new LinkedHashSet<>(request.untagKeys())));
         }
         if (!CREATES_TARGET.contains(action)) {
@@ -116,6 +111,10 @@ public final class IamActionContext {
         return keys;
     }
 
+    /** Actions that take tags, whose Tags become aws:RequestTag/K and aws:TagKeys (any other action ignores Tags). */
+    private static final Set<String> TAKES_TAGS = Set.of("CreateUser", "CreateRole", "CreatePolicy",
+            "CreateVirtualMFADevice", "TagUser", "TagRole", "TagPolicy", "TagMFADevice");
+    private static final Set<String> UNTAGS = Set.of("UntagUser", "UntagRole", "UntagPolicy", "UntagMFADevice");
     /** Actions whose target does not exist before them: no aws:ResourceTag (CreateAccessKey's user does exist). */
     private static final Set<String> CREATES_TARGET = Set.of("CreateUser", "CreateRole", "CreatePolicy",
             "CreateVirtualMFADevice");
@@ -126,6 +125,16 @@ public final class IamActionContext {
     private static final Set<String> BOUNDARY_OF_TARGET = Set.of("AttachUserPolicy", "AttachRolePolicy",
             "DetachUserPolicy", "DetachRolePolicy", "PutUserPolicy", "PutRolePolicy", "DeleteUserPolicy",
             "DeleteRolePolicy", "DeleteUserPermissionsBoundary", "DeleteRolePermissionsBoundary");
+
+    /** Every action named above, by its lower-cased name. */
+    private static final Map<String, String> KNOWN = Stream.of(TAKES_TAGS, UNTAGS, CREATES_TARGET, ATTACH_DETACH,
+                    BOUNDARY_GIVEN, BOUNDARY_OF_TARGET).flatMap(Set::stream).distinct()
+            .collect(Collectors.toUnmodifiableMap(name -> name.toLowerCase(Locale.ROOT), name -> name));
+
+    /** Policies (and so the simulator and the authorize API) name actions in any case; the rules use AWS's spelling. */
+    private static String canonical(String action) {
+        return KNOWN.getOrDefault(action.toLowerCase(Locale.ROOT), action);
+    }
 
     private static Optional<String> permissionsBoundary(String action, RequestValues request, Optional<Target> target) {
         if (BOUNDARY_GIVEN.contains(action)) {
@@ -139,7 +148,7 @@ public final class IamActionContext {
 
     /** The existing role or user of the caller's own account that the ARN names; empty for anything else. */
     private Optional<Target> target(String action, String resourceArn, String callerAccount) {
-        if (CREATES_TARGET.contains(action) || resourceArn == null || !resourceArn.startsWith("arn:")) {
+        if (CREATES_TARGET.contains(canonical(action)) || resourceArn == null || !resourceArn.startsWith("arn:")) {
             return Optional.empty();
         }
         Arn arn;

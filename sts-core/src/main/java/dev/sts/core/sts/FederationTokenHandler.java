@@ -7,7 +7,6 @@ import dev.sts.core.iam.IamRepository;
 import dev.sts.core.iam.Tag;
 import dev.sts.core.port.SessionStore;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,24 +46,13 @@ public final class FederationTokenHandler {
      * @return the issued and recorded federated user session
      * @throws dev.sts.core.error.StsException AccessDenied, ValidationError or PackedPolicyTooLarge
      */
-    /** {@code aws:RequestTag/K} for each session tag and {@code aws:TagKeys}, as for AssumeRole; none without tags. */
-    static Map<String, List<String>> requestTagKeys(List<Tag> tags) {
-        if (tags.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, List<String>> keys = new HashMap<>();
-        tags.forEach(tag -> keys.put("aws:RequestTag/" + tag.key(), List.of(tag.value())));
-        keys.put("aws:TagKeys", tags.stream().map(Tag::key).toList());
-        return keys;
-    }
-
     public FederationTokens.Federated handle(AuthenticatedCaller caller, FederationTokenRequest request, String sourceIp) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(request, "request");
         FederationTokens.requireLongTermCredentials(caller);
         String account = caller.identity().account();
         String federatedUser = FederationTokens.federatedUserArn(account, request.name());
-        Map<String, List<String>> tagKeys = requestTagKeys(request.tags());
+        Map<String, List<String>> tagKeys = Tag.requestKeys(request.tags());
         authorization.require(caller, AuthorizationQuery.of("sts:GetFederationToken", federatedUser, sourceIp)
                 .withActionKeys(tagKeys));
         if (!request.tags().isEmpty()) {

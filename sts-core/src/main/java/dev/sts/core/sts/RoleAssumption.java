@@ -248,12 +248,7 @@ public final class RoleAssumption {
         request.externalId().ifPresent(id -> context.conditionKey("sts:ExternalId", id));
         sourceIdentity.ifPresent(id -> context.conditionKey("sts:SourceIdentity", id));
         callerRoleSession.flatMap(SessionContext::sourceIdentity).ifPresent(id -> context.conditionKey("aws:SourceIdentity", id));
-        for (Tag tag : request.tags()) {
-            context.conditionKey("aws:RequestTag/" + tag.key(), tag.value());
-        }
-        if (!request.tags().isEmpty()) {
-            context.conditionKey("aws:TagKeys", request.tags().stream().map(Tag::key).toList());
-        }
+        Tag.requestKeys(request.tags()).forEach(context::conditionKey);
         if (!request.transitiveTagKeys().isEmpty()) {
             context.conditionKey("sts:TransitiveTagKeys", request.transitiveTagKeys());
         }

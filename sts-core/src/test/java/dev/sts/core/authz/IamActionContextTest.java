@@ -53,6 +53,27 @@ class IamActionContextTest {
     }
 
     @Test
+    void tagsSentToAnActionThatTakesNoneAreNotRequestTags() {
+        RequestValues junk = RequestValues.of(QueryParameters.parse("Tags.member.1.Key=team&Tags.member.1.Value=data"));
+        assertThat(IamActionContext.keys("CreateAccessKey", junk, Optional.of(TARGET)))
+                .containsOnlyKeys("aws:ResourceTag/owner");
+        assertThat(IamActionContext.keys("CreatePolicyVersion", junk, Optional.empty())).isEmpty();
+        // Positive control: the same parameters on an action that takes tags.
+        assertThat(IamActionContext.keys("CreateUser", junk, Optional.empty())).containsKeys("aws:RequestTag/team", "aws:TagKeys");
+    }
+
+    @Test
+    void actionNamesAreMatchedWhateverTheirCase() {
+        RequestValues put = RequestValues.of(QueryParameters.parse("PermissionsBoundary=" + BOUNDARY));
+        assertThat(IamActionContext.keys("putrolepolicy", RequestValues.NONE, Optional.of(TARGET)))
+                .isEqualTo(IamActionContext.keys("PutRolePolicy", RequestValues.NONE, Optional.of(TARGET)))
+                .containsEntry("iam:PermissionsBoundary", List.of(OLD_BOUNDARY));
+        assertThat(IamActionContext.keys("CREATEROLE", put, Optional.of(TARGET)))
+                .isEqualTo(IamActionContext.keys("CreateRole", put, Optional.of(TARGET)))
+                .doesNotContainKey("aws:ResourceTag/owner");
+    }
+
+    @Test
     void withoutTagsNoTagKeysAreSet() {
         assertThat(IamActionContext.keys("CreateUser", RequestValues.NONE, Optional.empty())).isEmpty();
         assertThat(IamActionContext.keys("TagUser", RequestValues.NONE, Optional.empty())).isEmpty();
