@@ -8,8 +8,12 @@ import java.util.Set;
 /**
  * The condition keys the platform derives itself, from the authenticated caller, its session, the
  * connection and the clock: a caller can never supply them. Everything under {@code sts:} and
- * {@code iam:} is the platform's too. Keys a resource service knows and the platform cannot (its own
- * {@code s3:prefix}, {@code aws:RequestTag/*} and {@code aws:ResourceTag/*} of its own resources) are not.
+ * {@code iam:} is the platform's too, but for the IAM keys that describe the request rather than the caller
+ * or IAM state ({@code iam:PolicyARN}, {@code iam:PermissionsBoundary} being set, {@code iam:PassedToService},
+ * {@code iam:AssociatedResourceArn}): where the platform derives one for the action from IAM state (a target's
+ * current boundary) its value still wins. Keys a resource service knows and the platform cannot (its own
+ * {@code s3:prefix}, {@code aws:SecureTransport} and {@code aws:RequestedRegion} of the request it received,
+ * {@code aws:RequestTag/*} and {@code aws:ResourceTag/*} of its own resources) are not derived.
  */
 public final class DerivedConditionKeys {
     private static final Set<String> GLOBAL = Set.of(
@@ -17,9 +21,13 @@ public final class DerivedConditionKeys {
             "aws:principalaccount", "aws:principaltype", "aws:principalorgid", "aws:principalorgpaths",
             "aws:principalisawsservice", "aws:principalservicename", "aws:principalservicenamesforassumption",
             "aws:userid", "aws:username", "aws:sourceip", "aws:currenttime", "aws:epochtime", "aws:sourceidentity",
-            "aws:securetransport", "aws:resourceaccount", "aws:federatedprovider", "aws:viaawsservice",
-            "aws:calledvia", "aws:calledviafirst", "aws:calledvialast", "aws:requestedregion", "aws:assumedroot",
+            "aws:resourceaccount", "aws:federatedprovider", "aws:viaawsservice",
+            "aws:calledvia", "aws:calledviafirst", "aws:calledvialast", "aws:assumedroot",
             "aws:ec2instancesourcevpc", "aws:ec2instancesourceprivateipv4", "aws:rolesessionname");
+
+    /** The IAM keys of the request itself, which only the service that received it knows. */
+    private static final Set<String> IAM_REQUEST_KEYS = Set.of("iam:policyarn", "iam:permissionsboundary",
+            "iam:passedtoservice", "iam:associatedresourcearn");
 
     private DerivedConditionKeys() {
     }
@@ -27,7 +35,8 @@ public final class DerivedConditionKeys {
     /** Whether the platform derives the key (compared case-insensitively, as condition keys are). */
     public static boolean isDerived(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
-        return describesCaller(key) || lower.startsWith("sts:") || lower.startsWith("iam:");
+        return describesCaller(key) || lower.startsWith("sts:")
+                || lower.startsWith("iam:") && !IAM_REQUEST_KEYS.contains(lower);
     }
 
     /**
@@ -48,10 +57,5 @@ public final class DerivedConditionKeys {
     public static boolean describesCaller(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         return GLOBAL.contains(lower) || lower.startsWith("aws:principaltag/");
-    }
-
-    /** The first of the keys the platform derives, if any. */
-    public static Optional<String> firstDerived(Collection<String> keys) {
-        return keys.stream().filter(DerivedConditionKeys::isDerived).findFirst();
     }
 }

@@ -103,13 +103,15 @@ class IamActionContextTest {
     }
 
     @Test
-    void derivedKeysAreTheCallersGlobalKeysAndEverythingUnderStsAndIam() {
+    void derivedKeysAreTheCallersGlobalKeysAndStsAndIamKeysButTheRequestsOwn() {
         assertThat(List.of("aws:TokenIssueTime", "AWS:MultiFactorAuthPresent", "aws:multifactorauthage", "aws:PrincipalTag/x",
                 "aws:SourceIp", "aws:userid", "aws:username", "aws:CurrentTime", "aws:EpochTime", "aws:SourceIdentity",
-                "aws:PrincipalAccount", "aws:PrincipalType", "aws:PrincipalArn", "aws:SecureTransport", "sts:ExternalId",
-                "iam:PolicyARN")).allMatch(DerivedConditionKeys::isDerived);
-        assertThat(List.of("s3:prefix", "aws:RequestTag/team", "aws:ResourceTag/team", "aws:TagKeys", "execute-api:x"))
-                .noneMatch(DerivedConditionKeys::isDerived);
+                "aws:PrincipalAccount", "aws:PrincipalType", "aws:PrincipalArn", "sts:ExternalId", "iam:ResourceTag/x",
+                "iam:AWSServiceName")).allMatch(DerivedConditionKeys::isDerived);
+        // What only the service that received the request knows.
+        assertThat(List.of("s3:prefix", "aws:RequestTag/team", "aws:ResourceTag/team", "aws:TagKeys", "execute-api:x",
+                "aws:SecureTransport", "aws:RequestedRegion", "iam:PolicyARN", "IAM:PermissionsBoundary",
+                "iam:PassedToService", "iam:AssociatedResourceArn")).noneMatch(DerivedConditionKeys::isDerived);
         assertThat(DerivedConditionKeys.isDerivedFor("iam:UpdateRole", "aws:ResourceTag/owner")).isTrue();
         assertThat(DerivedConditionKeys.isDerivedFor("s3:GetObject", "aws:ResourceTag/owner")).isFalse();
         assertThat(DerivedConditionKeys.describesCaller("iam:PolicyARN")).isFalse();
