@@ -7,7 +7,6 @@ import dev.sts.core.error.StsException;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.iam.IamRules;
 import dev.sts.core.iam.ManagedPolicy;
-import dev.sts.core.iam.ManagedPolicyArns;
 import dev.sts.core.iam.PolicyHolder;
 import dev.sts.core.iam.Tag;
 import dev.sts.core.protocol.QueryParameters;
@@ -175,7 +174,7 @@ final class PolicyHolderActions<T extends PolicyHolder<T>> {
 
     private Result attachPolicy(AuthenticatedCaller caller, QueryParameters params) {
         T current = existing.apply(caller, params);
-        ManagedPolicy policy = attachablePolicy(current.account(), IamParams.policyArn(params, "PolicyArn"));
+        ManagedPolicy policy = iam.findAttachablePolicy(current.account(), IamParams.policyArn(params, "PolicyArn"));
         T updated = update.apply(current, holder -> {
             if (holder.attachedPolicyArns().contains(policy.arn())) {
                 return holder;
@@ -225,7 +224,7 @@ final class PolicyHolderActions<T extends PolicyHolder<T>> {
 
     private Result putPermissionsBoundary(AuthenticatedCaller caller, QueryParameters params) {
         T current = existing.apply(caller, params);
-        ManagedPolicy boundary = attachablePolicy(current.account(), IamParams.policyArn(params, "PermissionsBoundary"));
+        ManagedPolicy boundary = iam.findAttachablePolicy(current.account(), IamParams.policyArn(params, "PermissionsBoundary"));
         publish.accept(update.apply(current, holder -> holder.withPermissionsBoundary(boundary.arn())));
         return Result.empty();
     }
@@ -237,10 +236,6 @@ final class PolicyHolderActions<T extends PolicyHolder<T>> {
     }
 
     /** A managed policy the account may use (its own or an AWS managed one); another account's is NoSuchEntity. */
-    private ManagedPolicy attachablePolicy(String account, String policyArn) {
-        return iam.findPolicy(policyArn).filter(policy -> ManagedPolicyArns.attachableIn(account, policy))
-                .orElseThrow(() -> IamRepository.noSuchPolicy(policyArn));
-    }
 
     private StsException noSuchInlinePolicy(String policyName) {
         return new StsException(StsErrorCode.NO_SUCH_ENTITY, "The " + kind.toLowerCase(Locale.ROOT)

@@ -9,8 +9,6 @@ import dev.sts.core.iam.IamChange;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.iam.IamRole;
 import dev.sts.core.iam.IamRules;
-import dev.sts.core.iam.ManagedPolicy;
-import dev.sts.core.iam.ManagedPolicyArns;
 import dev.sts.core.iam.Tag;
 import dev.sts.core.id.Identifiers;
 import dev.sts.core.protocol.QueryParameters;
@@ -64,7 +62,7 @@ final class RoleActions {
                 .orElse(IamRole.DEFAULT_MAX_SESSION_DURATION);
         List<Tag> tags = IamParams.tags(rules, params);
         String boundary = params.optional("PermissionsBoundary").isPresent()
-                ? attachablePolicy(account(caller), IamParams.policyArn(params, "PermissionsBoundary")).arn() : null;
+                ? iam.findAttachablePolicy(account(caller), IamParams.policyArn(params, "PermissionsBoundary")).arn() : null;
         IamRole role = new IamRole(account(caller), name, path, Identifiers.newRoleId(), clock.instant(), trust, description,
                 maxSession, tags, Map.of(), List.of(), boundary);
         if (!iam.createRole(role)) {
@@ -131,10 +129,6 @@ final class RoleActions {
     }
 
     /** A managed policy the account may use (its own or an AWS managed one); another account's is NoSuchEntity. */
-    private ManagedPolicy attachablePolicy(String account, String policyArn) {
-        return iam.findPolicy(policyArn).filter(policy -> ManagedPolicyArns.attachableIn(account, policy))
-                .orElseThrow(() -> IamRepository.noSuchPolicy(policyArn));
-    }
 
     /** The role's ARN with its path when the role exists; as named otherwise (the call will then fail with NoSuchEntity). */
     private String roleArn(AuthenticatedCaller caller, QueryParameters params) {

@@ -10,8 +10,6 @@ import dev.sts.core.iam.IamChange;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.iam.IamRules;
 import dev.sts.core.iam.IamUser;
-import dev.sts.core.iam.ManagedPolicy;
-import dev.sts.core.iam.ManagedPolicyArns;
 import dev.sts.core.iam.Tag;
 import dev.sts.core.id.Identifiers;
 import dev.sts.core.identity.PrincipalType;
@@ -61,7 +59,7 @@ final class UserActions {
         String path = IamParams.path(rules, params);
         List<Tag> tags = IamParams.tags(rules, params);
         String boundary = params.optional("PermissionsBoundary").isPresent()
-                ? attachablePolicy(account(caller), IamParams.policyArn(params, "PermissionsBoundary")).arn() : null;
+                ? iam.findAttachablePolicy(account(caller), IamParams.policyArn(params, "PermissionsBoundary")).arn() : null;
         IamUser user = new IamUser(account(caller), name, path, Identifiers.newUserId(), clock.instant(), tags, Map.of(),
                 List.of(), boundary);
         if (!iam.createUser(user)) {
@@ -143,10 +141,6 @@ final class UserActions {
     }
 
     /** A managed policy the account may use (its own or an AWS managed one); another account's is NoSuchEntity. */
-    private ManagedPolicy attachablePolicy(String account, String policyArn) {
-        return iam.findPolicy(policyArn).filter(policy -> ManagedPolicyArns.attachableIn(account, policy))
-                .orElseThrow(() -> IamRepository.noSuchPolicy(policyArn));
-    }
 
     private String userArn(AuthenticatedCaller caller, QueryParameters params) {
         return namedUserArn(iam, account(caller), params.optional("UserName").orElse(""));

@@ -6,6 +6,7 @@ import dev.sts.core.error.StsException;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.iam.IamRole;
 import dev.sts.core.iam.IamUser;
+import dev.sts.core.iam.Tag;
 import dev.sts.core.policy.Decision;
 import dev.sts.core.policy.NamedPolicy;
 import dev.sts.core.policy.PolicyEvaluator;
@@ -113,21 +114,22 @@ public final class PolicySimulator {
         return new PolicySet(all, boundary.or(() -> subject.policies().permissionsBoundary()), Optional.empty(), resourcePolicy);
     }
 
+    /** The user; its principal keys (aws:username, aws:userid, …) the request context derives from the principal. */
     private Subject userSubject(IamUser user) {
-        Map<String, List<String>> keys = new HashMap<>(Map.of("aws:username", List.of(user.userName()),
-                "aws:userid", List.of(user.userId()), "aws:PrincipalArn", List.of(user.arn()),
-                "aws:PrincipalAccount", List.of(user.account())));
-        user.tags().forEach(tag -> keys.put("aws:PrincipalTag/" + tag.key(), List.of(tag.value())));
-        return new Subject(RequestPrincipal.user(user.account(), user.arn(), user.userId()), policies.ofUser(user), keys);
+        return new Subject(RequestPrincipal.user(user.account(), user.arn(), user.userId()), policies.ofUser(user),
+                principalTags(user.tags()));
     }
 
     /** A session of the role, as the live path sees one: the role's tags are its principal tags. */
     private Subject roleSubject(IamRole role) {
         String sessionArn = Arn.sts(role.account(), "assumed-role/" + role.roleName() + "/simulation").toString();
-        Map<String, List<String>> keys = new HashMap<>(Map.of("aws:userid", List.of(role.roleId() + ":simulation"),
-                "aws:PrincipalArn", List.of(role.arn()), "aws:PrincipalAccount", List.of(role.account())));
-        role.tags().forEach(tag -> keys.put("aws:PrincipalTag/" + tag.key(), List.of(tag.value())));
         return new Subject(RequestPrincipal.roleSession(role.account(), sessionArn, role.roleId() + ":simulation", role.arn()),
-                policies.ofRole(role), keys);
+                policies.ofRole(role), principalTags(role.tags()));
+    }
+
+    private static Map<String, List<String>> principalTags(List<Tag> tags) {
+        Map<String, List<String>> keys = new HashMap<>();
+        tags.forEach(tag -> keys.put("aws:PrincipalTag/" + tag.key(), List.of(tag.value())));
+        return keys;
     }
 }

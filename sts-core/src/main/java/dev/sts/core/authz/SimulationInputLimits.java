@@ -1,11 +1,12 @@
 package dev.sts.core.authz;
 
+import dev.sts.core.protocol.ParameterConstraint;
+import dev.sts.core.protocol.ParameterConstraints;
 import dev.sts.core.protocol.QueryParameters;
 import dev.sts.core.protocol.ValidationErrors;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The limits of SimulatePrincipalPolicy's and SimulateCustomPolicy's inputs, as AWS's model states them
@@ -18,14 +19,14 @@ import java.util.regex.Pattern;
  * most {@link #MAX_EVALUATIONS} action-resource pairs. Violations are refused together, as AWS refuses them.
  */
 public final class SimulationInputLimits {
-    public static final int MAX_DOCUMENT = 131_072;
     public static final int MAX_POLICIES = 10;
     public static final int MAX_LIST = 1_000;
     public static final int MAX_CONTEXT_ENTRIES = 100;
     public static final int MAX_CONTEXT_VALUES = 100;
     public static final int MAX_CONTEXT_VALUE = 2_048;
     public static final int MAX_EVALUATIONS = 1_000;
-    private static final Pattern DOCUMENT = Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
+    /** A policy document as AWS's model limits it: {@link ParameterConstraints#POLICY_DOCUMENT}. */
+    private static final ParameterConstraint DOCUMENT = ParameterConstraints.POLICY_DOCUMENT;
     private static final Set<String> CONTEXT_TYPES = Set.of("string", "stringList", "numeric", "numericList", "boolean",
             "booleanList", "ip", "ipList", "binary", "binaryList", "date", "dateList");
 
@@ -48,7 +49,7 @@ public final class SimulationInputLimits {
         }
         documents(params, "PolicyInputList", errors);
         documents(params, "PermissionsBoundaryPolicyInputList", errors);
-        params.string("ResourcePolicy", 1, MAX_DOCUMENT, DOCUMENT, errors);
+        params.string("ResourcePolicy", DOCUMENT.min(), DOCUMENT.max(), DOCUMENT.pattern(), errors);
         params.string("CallerArn", 1, 2048, null, errors);
         params.string("ResourceOwner", 1, 2048, null, errors);
         params.string("ResourceHandlingOption", 1, 64, null, errors);
@@ -75,7 +76,7 @@ public final class SimulationInputLimits {
             return;
         }
         for (int i = 1; i <= count; i++) {
-            params.string(list + ".member." + i, 1, MAX_DOCUMENT, DOCUMENT, errors);
+            params.string(list + ".member." + i, DOCUMENT.min(), DOCUMENT.max(), DOCUMENT.pattern(), errors);
         }
     }
 

@@ -167,6 +167,16 @@ public final class IamRepository {
         return delete(policyKey(policy.arn()), "iam:policies:" + policy.account(), policy.arn().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * The managed policy {@code account} may attach or use as a boundary: AWS managed or its own.
+     *
+     * @throws StsException NoSuchEntity, the same for another account's policy as for a missing one
+     */
+    public ManagedPolicy findAttachablePolicy(String account, String policyArn) {
+        return findPolicy(policyArn).filter(policy -> ManagedPolicyArns.attachableIn(account, policy))
+                .orElseThrow(() -> noSuchPolicy(policyArn));
+    }
+
     public static StsException noSuchPolicy(String policyArn) {
         return noSuchEntity("Policy " + policyArn + " does not exist or is not attachable.");
     }

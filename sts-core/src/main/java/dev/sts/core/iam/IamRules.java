@@ -86,17 +86,11 @@ public final class IamRules {
         }
         Set<String> keys = new HashSet<>();
         for (Tag tag : tags) {
-            if (tag.key() == null || tag.key().isEmpty() || tag.key().length() > 128) {
-                throw validation("tags.member.key", "Member must have length between 1 and 128");
-            }
+            ParameterConstraints.TAG_KEY.require("tags.member.key", tag.key());
+            ParameterConstraints.TAG_VALUE.require("tags.member.value", tag.value());
             if (tag.key().toLowerCase(Locale.ROOT).startsWith("aws:")) {
                 throw new StsException(StsErrorCode.INVALID_INPUT, "Tag keys starting with 'aws:' are reserved for AWS use.");
             }
-            if (tag.value() == null || tag.value().length() > 256) {
-                throw validation("tags.member.value", "Member must have length less than or equal to 256");
-            }
-            ParameterConstraints.TAG_KEY.require("tags.member.key", tag.key());
-            ParameterConstraints.TAG_VALUE.require("tags.member.value", tag.value());
             if (!keys.add(tag.key().toLowerCase(Locale.ROOT))) {
                 throw new StsException(StsErrorCode.INVALID_INPUT, "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
             }
