@@ -110,7 +110,7 @@ class AuthorizeApiTest {
     void aContextKeyThePlatformDerivesIsRefusedWhileServiceKeysPassThrough() {
         for (String derived : List.of("aws:TokenIssueTime", "aws:MultiFactorAuthPresent", "AWS:multifactorauthage",
                 "aws:PrincipalArn", "aws:PrincipalTag/access", "aws:userid", "aws:SourceIp", "aws:CurrentTime",
-                "sts:ExternalId", "iam:PermissionsBoundary")) {
+                "sts:ExternalId", "sts:SourceIdentity")) {
             authorize(Map.of("signedRequest", signed(CAROL, "s3"), "action", "s3:ListBucket",
                     "resource", "arn:aws:s3:::reports", "resourcePolicy", PREFIX_POLICY,
                     "context", Map.of(derived, List.of("true"))))
@@ -120,10 +120,11 @@ class AuthorizeApiTest {
                     .body("error.message", equalTo("context key " + derived + " is derived by the platform from the "
                             + "authenticated caller and cannot be supplied"));
         }
-        // Positive control, the same request with a key only the resource service knows: it is used as given.
+        // Positive control, the same request with keys only the resource service knows: they are used as given.
         authorize(Map.of("signedRequest", signed(CAROL, "s3"), "action", "s3:ListBucket", "resource", "arn:aws:s3:::reports",
                 "resourcePolicy", PREFIX_POLICY, "context", Map.of("s3:prefix", List.of("reports/"),
-                        "aws:ResourceTag/team", List.of("data"))))
+                        "aws:ResourceTag/team", List.of("data"), "aws:SecureTransport", List.of("true"),
+                        "iam:PermissionsBoundary", List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"))))
                 .statusCode(200).body("decision", equalTo("Allow"));
         authorize(Map.of("signedRequest", signed(CAROL, "s3"), "action", "s3:ListBucket", "resource", "arn:aws:s3:::reports",
                 "resourcePolicy", PREFIX_POLICY, "context", Map.of("s3:prefix", List.of("secrets/"))))
