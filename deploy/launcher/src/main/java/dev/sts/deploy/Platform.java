@@ -210,11 +210,8 @@ public final class Platform implements AutoCloseable {
         return config;
     }
 
-    /** The secrets the services run with: the config's, or those kept in the state directory. */
+    /** The secrets the services run with: those kept in the state directory ({@code secrets.properties}). */
     public PlatformSecrets secrets() {
-        if (config.internalToken() != null) {
-            return new PlatformSecrets(config.internalToken(), config.tokenKeys());
-        }
         return PlatformSecrets.loadOrCreate(config.stateDir());
     }
 

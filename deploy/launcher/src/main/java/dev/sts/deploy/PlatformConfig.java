@@ -15,8 +15,6 @@ import java.util.Set;
  * @param kafkaPort            the broker's client (PLAINTEXT) port
  * @param kafkaControllerPort  the broker's KRaft controller port; {@code 0} means {@code kafkaPort + 1}
  * @param redisPort            the private Redis (never the shared one on 6379)
- * @param internalToken        {@code STS_INTERNAL_TOKEN}; {@code null} to use the one kept in the state directory
- * @param tokenKeys            {@code STS_TOKEN_KEYS}; {@code null} to use the ones kept in the state directory
  * @param allowMemoryStore     without redis-server on the PATH: {@code true} runs the services with
  *                             {@code STS_STORE=memory} after a warning, {@code false} refuses to start
  */
@@ -29,8 +27,6 @@ public record PlatformConfig(
         int kafkaPort,
         int kafkaControllerPort,
         int redisPort,
-        String internalToken,
-        String tokenKeys,
         boolean allowMemoryStore) {
 
     public static final int DEFAULT_STS_PORT = 8080;
@@ -45,9 +41,6 @@ public record PlatformConfig(
         if (kafkaControllerPort == 0) {
             kafkaControllerPort = kafkaPort + 1;
         }
-        if ((internalToken == null) != (tokenKeys == null)) {
-            throw new IllegalArgumentException("Give both internalToken and tokenKeys, or neither");
-        }
         Set<Integer> distinct = new HashSet<>();
         for (int port : new int[] {stsPort, iamPort, auditPort, kafkaPort, kafkaControllerPort, redisPort}) {
             if (port <= 0 || port > 65535 || !distinct.add(port)) {
@@ -61,7 +54,7 @@ public record PlatformConfig(
     /** The fixed ports ./sts uses, with state in {@code stateDir}; falls back to an in-memory store without Redis. */
     public static PlatformConfig defaults(Path projectRoot, Path stateDir) {
         return new PlatformConfig(projectRoot, stateDir, DEFAULT_STS_PORT, DEFAULT_IAM_PORT, DEFAULT_AUDIT_PORT,
-                DEFAULT_KAFKA_PORT, 0, DEFAULT_REDIS_PORT, null, null, true);
+                DEFAULT_KAFKA_PORT, 0, DEFAULT_REDIS_PORT, true);
     }
 
     /**
@@ -74,7 +67,7 @@ public record PlatformConfig(
             ports.add(Ports.freePort());
         }
         int[] p = ports.stream().mapToInt(Integer::intValue).toArray();
-        return new PlatformConfig(projectRoot, stateDir, p[0], p[1], p[2], p[3], p[4], p[5], null, null, false);
+        return new PlatformConfig(projectRoot, stateDir, p[0], p[1], p[2], p[3], p[4], p[5], false);
     }
 
     public String stsEndpoint() {
@@ -114,14 +107,5 @@ public record PlatformConfig(
     /** For {@code AWS_SHARED_CREDENTIALS_FILE}. */
     public Path awsCredentialsFile() {
         return stateDir.resolve("aws-credentials");
-    }
-
-    /** Hides the secrets. */
-    @Override
-    public String toString() {
-        return "PlatformConfig[projectRoot=" + projectRoot + ", stateDir=" + stateDir + ", sts=" + stsPort
-                + ", iam=" + iamPort + ", audit=" + auditPort + ", kafka=" + kafkaPort + "/" + kafkaControllerPort
-                + ", redis=" + redisPort + ", secrets=" + (internalToken == null ? "from state dir" : "given")
-                + ", allowMemoryStore=" + allowMemoryStore + "]";
     }
 }

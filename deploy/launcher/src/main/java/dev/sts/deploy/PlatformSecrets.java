@@ -11,66 +11,101 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
- * The platform's shared secrets, generated once per state directory and kept in
- * {@code <state>/secrets.properties} (mode 600), so that a restart keeps issued session tokens valid.
+ * The platform's generated secrets, kept in {@code <state>/secrets.properties} (mode 600) under the names of the
+ * environment variables that carry them, so that a restart keeps issued session tokens and stored secrets valid.
  *
- * @param internalToken the bearer token the services use between themselves ({@code STS_INTERNAL_TOKEN}):
- *                      32 random bytes, URL-safe base64 without padding
- * @param tokenKeys     the session-token sealing keys ({@code STS_TOKEN_KEYS}): {@code id:base64(32 bytes)}
- *                      entries separated by commas, the first one active
+ * <p>Each secret the platform needs is one entry of {@link #KINDS}: its name and how to generate it. A state
+ * directory written by an older version that lacks a newer secret gets it generated and saved on the next
+ * {@link #loadOrCreate}; existing values are never replaced.
  */
-public record PlatformSecrets(String internalToken, String tokenKeys) {
+public final class PlatformSecrets {
 
     static final String FILE_NAME = "secrets.properties";
-    private static final String INTERNAL_TOKEN = "STS_INTERNAL_TOKEN";
-    private static final String TOKEN_KEYS = "STS_TOKEN_KEYS";
+    /** The bearer token the services use between themselves: 32 random bytes, URL-safe base64 without padding. */
+    public static final String INTERNAL_TOKEN = "STS_INTERNAL_TOKEN";
+    /** The session-token sealing keys: {@code id:base64(32 bytes)} entries separated by commas, the first active. */
+    public static final String TOKEN_KEYS = "STS_TOKEN_KEYS";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Fresh random secrets with one token key, {@code k1}. */
-    public static PlatformSecrets generate() {
-        return new PlatformSecrets(
-                Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32)),
-                "k1:" + Base64.getEncoder().encodeToString(randomBytes(32)));
+    /** One generated secret: the environment variable that carries it and how a fresh one is made. */
+    record Kind(String name, Supplier<String> generator) {
     }
 
-    /** The secrets in {@code stateDir}, generating and saving them on first use. */
+    /** Every secret the platform generates, in file order. Add a secret here (and give it an accessor). */
+    static final List<Kind> KINDS = List.of(
+            new Kind(INTERNAL_TOKEN, PlatformSecrets::randomToken),
+            new Kind(TOKEN_KEYS, () -> "k1:" + Base64.getEncoder().encodeToString(randomBytes(32))));
+
+    private final Map<String, String> values;
+
+    private PlatformSecrets(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /** Fresh random values for every kind. */
+    public static PlatformSecrets generate() {
+        Map<String, String> values = new LinkedHashMap<>();
+        KINDS.forEach(kind -> values.put(kind.name(), kind.generator().get()));
+        return new PlatformSecrets(values);
+    }
+
+    /** Fresh secrets with some values given, for tests. */
+    static PlatformSecrets generateWith(Map<String, String> given) {
+        Map<String, String> values = new LinkedHashMap<>(generate().values);
+        values.putAll(given);
+        return new PlatformSecrets(values);
+    }
+
+    /** The secrets in {@code stateDir}, generating and saving any that are missing (all of them on first use). */
     public static PlatformSecrets loadOrCreate(Path stateDir) {
         Path file = stateDir.resolve(FILE_NAME);
         try {
+            Map<String, String> values = new LinkedHashMap<>();
             if (Files.isRegularFile(file)) {
-                return load(file);
+                values.putAll(load(file));
             }
-            PlatformSecrets secrets = generate();
-            secrets.save(file);
+            boolean added = false;
+            for (Kind kind : KINDS) {
+                if (values.get(kind.name()) == null || values.get(kind.name()).isBlank()) {
+                    values.put(kind.name(), kind.generator().get());
+                    added = true;
+                }
+            }
+            PlatformSecrets secrets = new PlatformSecrets(values);
+            if (added) {
+                secrets.save(file);
+            }
             return secrets;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write " + file, e);
         }
     }
 
-    private static PlatformSecrets load(Path file) throws IOException {
+    private static Map<String, String> load(Path file) throws IOException {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         }
-        String internalToken = properties.getProperty(INTERNAL_TOKEN, "");
-        String tokenKeys = properties.getProperty(TOKEN_KEYS, "");
-        if (internalToken.isBlank() || tokenKeys.isBlank()) {
-            throw new IllegalStateException(file + " lacks " + INTERNAL_TOKEN + " or " + TOKEN_KEYS
-                    + ". Delete it to generate new secrets (this invalidates issued session tokens).");
-        }
-        return new PlatformSecrets(internalToken, tokenKeys);
+        Map<String, String> values = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+        return values;
     }
 
     private void save(Path file) throws IOException {
         Files.createDirectories(file.getParent());
-        String text = "# Generated by dev.sts.deploy.PlatformSecrets. Keep private; delete to rotate"
-                + " (issued session tokens then stop working).\n"
-                + INTERNAL_TOKEN + "=" + internalToken + "\n"
-                + TOKEN_KEYS + "=" + tokenKeys + "\n";
+        StringBuilder text = new StringBuilder("# Generated by dev.sts.deploy.PlatformSecrets. Keep private; deleting"
+                + " it rotates everything (issued session tokens then stop working).\n");
+        for (Kind kind : KINDS) {
+            text.append(kind.name()).append('=').append(values.get(kind.name())).append('\n');
+        }
         Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
         Files.deleteIfExists(temporary);
         try {
@@ -85,15 +120,51 @@ public record PlatformSecrets(String internalToken, String tokenKeys) {
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static byte[] randomBytes(int count) {
+    /** The value of one secret, by its environment variable's name. */
+    public String value(String name) {
+        String value = values.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("Not a platform secret: " + name);
+        }
+        return value;
+    }
+
+    /** Every secret by name: what a secret scan looks for. */
+    public Map<String, String> all() {
+        return values;
+    }
+
+    public String internalToken() {
+        return value(INTERNAL_TOKEN);
+    }
+
+    public String tokenKeys() {
+        return value(TOKEN_KEYS);
+    }
+
+    static String randomToken() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
+    }
+
+    static byte[] randomBytes(int count) {
         byte[] bytes = new byte[count];
         RANDOM.nextBytes(bytes);
         return bytes;
     }
 
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PlatformSecrets secrets && values.equals(secrets.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(values);
+    }
+
     /** Keeps the secrets out of logs and assertion messages. */
     @Override
     public String toString() {
-        return "PlatformSecrets[internalToken=***, tokenKeys=***]";
+        return "PlatformSecrets" + values.keySet() + " (values hidden)";
     }
 }

@@ -40,9 +40,22 @@ class PlatformSecretsTest {
     }
 
     @Test
+    void aSecretMissingFromAnOlderStateDirectoryIsAddedAndTheOthersKept(@TempDir Path state) throws Exception {
+        Files.writeString(state.resolve("secrets.properties"), "STS_TOKEN_KEYS=k1:old\n");
+
+        PlatformSecrets secrets = PlatformSecrets.loadOrCreate(state);
+
+        assertThat(secrets.tokenKeys()).isEqualTo("k1:old");
+        assertThat(secrets.internalToken()).isNotBlank();
+        assertThat(PlatformSecrets.loadOrCreate(state)).isEqualTo(secrets);
+        assertThat(state.resolve("secrets.properties")).content().contains("STS_TOKEN_KEYS=k1:old");
+    }
+
+    @Test
     void toStringDoesNotLeakTheSecrets() {
         PlatformSecrets secrets = PlatformSecrets.generate();
 
-        assertThat(secrets.toString()).doesNotContain(secrets.internalToken()).doesNotContain(secrets.tokenKeys());
+        assertThat(secrets.all()).hasSize(PlatformSecrets.KINDS.size());
+        secrets.all().values().forEach(value -> assertThat(secrets.toString()).doesNotContain(value));
     }
 }

@@ -27,7 +27,8 @@ class PlatformTest {
     void everyServiceGetsTheSharedSettingsAndItsOwn() {
         Platform platform = platform(Path.of("/repo"));
         PlatformConfig config = platform.config();
-        PlatformSecrets secrets = new PlatformSecrets("internal", "k1:key");
+        PlatformSecrets secrets = PlatformSecrets.generateWith(Map.of(PlatformSecrets.INTERNAL_TOKEN, "internal",
+                PlatformSecrets.TOKEN_KEYS, "k1:key"));
 
         Map<String, String> token = platform.environmentFor("token-service", secrets, true);
         assertThat(token)
@@ -103,13 +104,9 @@ class PlatformTest {
     }
 
     @Test
-    void secretsComeFromTheStateDirectoryUnlessGiven() {
+    void secretsComeFromTheStateDirectory() {
         Platform platform = platform(Path.of("/repo"));
 
         assertThat(platform.secrets()).isEqualTo(PlatformSecrets.loadOrCreate(state));
-
-        PlatformConfig given = new PlatformConfig(Path.of("/repo"), state, 1081, 1082, 1083, 1084, 0, 1086,
-                "internal", "k1:key", false);
-        assertThat(new Platform(given).secrets()).isEqualTo(new PlatformSecrets("internal", "k1:key"));
     }
 }
