@@ -2,6 +2,7 @@ package dev.sts.audit.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sts.core.audit.AuditRecordValidator;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,7 +17,16 @@ public record ArchivedEvent(String json, String eventId, String requestId, Strin
                             String accountId) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Empty when the text is not a CloudTrail-shaped record with an eventID and an eventTime. */
+    /** A record from the topic that {@link AuditRecordValidator} accepted. */
+    public static ArchivedEvent of(String json, AuditRecordValidator.ValidRecord valid) {
+        return new ArchivedEvent(json, valid.eventId(), valid.requestId(), valid.eventName(), valid.eventTime(),
+                valid.accountId());
+    }
+
+    /**
+     * Reads back a line of the archive (validated when it was written). Empty when the text is not a
+     * CloudTrail-shaped record with an eventID and an eventTime, such as a line a crash tore.
+     */
     public static Optional<ArchivedEvent> parse(String json) {
         try {
             JsonNode node = MAPPER.readTree(json);

@@ -3,7 +3,6 @@ package dev.sts.audit.archive;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
@@ -44,12 +43,16 @@ final class DayFileAppender implements AutoCloseable {
      * closed, so the next batch reopens the files and starts on a fresh line after whatever was torn.
      *
      * @param linesByDay complete lines, each ending in a newline, per day file
+     * @return per day, the offset in its file at which the day's lines start
      * @throws IOException if a write or a force failed; some of the lines may be on disk, unforced
      */
-    void appendAndForce(Map<LocalDate, ? extends CharSequence> linesByDay) throws IOException {
+    Map<LocalDate, Long> appendAndForce(Map<LocalDate, byte[]> linesByDay) throws IOException {
+        Map<LocalDate, Long> starts = new HashMap<>();
         try {
-            for (Map.Entry<LocalDate, ? extends CharSequence> day : linesByDay.entrySet()) {
-                writeFully(channelFor(day.getKey()), day.getValue().toString().getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<LocalDate, byte[]> day : linesByDay.entrySet()) {
+                FileChannel channel = channelFor(day.getKey());
+                starts.put(day.getKey(), channel.size());
+                writeFully(channel, day.getValue());
             }
             for (LocalDate day : linesByDay.keySet()) {
                 open.get(day).force(false);
@@ -59,6 +62,7 @@ final class DayFileAppender implements AutoCloseable {
             throw e;
         }
         closeAllBut(linesByDay);
+        return starts;
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Moves records that are not audit events to {@code sts.audit.v1.dlq} (channel {@code audit-dead-letters}),
+ * Moves records that are not valid audit events ({@link dev.sts.core.audit.AuditRecordValidator}) to {@code sts.audit.v1.dlq} (channel {@code audit-dead-letters}),
  * with their key and headers and the {@code dead-letter-*} headers the connector's own dead-letter strategy
  * writes. In batch mode that strategy would move the whole batch, valid events included, so the consumer
  * sends the bad records here itself.
@@ -28,12 +28,17 @@ public class DeadLetterPublisher {
     @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
     MutinyEmitter<String> emitter;
 
+    /** A record refused by the archive, and why (the rule it broke, never a value it carried). */
+    public record Refused(ConsumerRecord<String, String> record, String reason) {
+    }
+
     /** Completes when the broker has acknowledged every record, or fails with the first refusal. */
-    public CompletableFuture<Void> publish(List<ConsumerRecord<String, String>> records, String reason) {
-        if (records.isEmpty()) {
+    public CompletableFuture<Void> publish(List<Refused> refused) {
+        if (refused.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<Uni<Void>> sends = records.stream().map(record -> emitter.sendMessage(deadLetter(record, reason))).toList();
+        List<Uni<Void>> sends = refused.stream()
+                .map(letter -> emitter.sendMessage(deadLetter(letter.record(), letter.reason()))).toList();
         return Uni.join().all(sends).andFailFast().replaceWithVoid().subscribeAsCompletionStage();
     }
 

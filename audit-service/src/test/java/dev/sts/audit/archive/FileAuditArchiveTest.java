@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The archive on a real directory: batches, dedup, restarts, torn lines, and readers beside writers. */
 class FileAuditArchiveTest {
+    private static final EventQuery ALL = EventQuery.account("111111111111");
+
     @TempDir
     Path dir;
 
@@ -39,7 +42,7 @@ class FileAuditArchiveTest {
 
         FileAuditArchive restarted = new FileAuditArchive(dir, 1000);
 
-        assertThat(restarted.find(e -> true, 10)).containsExactlyInAnyOrderElementsOf(jsonOf(batch));
+        assertThat(restarted.find(ALL, 10)).containsExactlyInAnyOrderElementsOf(jsonOf(batch));
         assertThat(restarted.append(batch)).isZero();
         assertThat(linesOf(today())).hasSize(3);
         restarted.close();
@@ -55,7 +58,7 @@ class FileAuditArchiveTest {
             assertThat(archive.append(events)).isEqualTo(50);
         }
         try (FileAuditArchive restarted = new FileAuditArchive(dir, 10)) {
-            assertThat(restarted.find(e -> true, 3)).containsExactly(events.get(49).json(), events.get(48).json(),
+            assertThat(restarted.find(ALL, 3)).containsExactly(events.get(49).json(), events.get(48).json(),
                     events.get(47).json());
             assertThat(restarted.append(events.get(49))).as("within the window: a redelivery").isFalse();
             assertThat(restarted.append(events.get(0))).as("beyond the window: forgotten, as bounded").isTrue();
@@ -85,7 +88,7 @@ class FileAuditArchiveTest {
             // The next batch holds only today's events: yesterday's file is closed, and still readable.
             ArchivedEvent later = event(now);
             assertThat(archive.append(List.of(later))).isEqualTo(1);
-            assertThat(archive.find(e -> true, 10)).containsExactly(later.json(), today.json(), yesterday.json());
+            assertThat(archive.find(ALL, 10)).containsExactly(later.json(), today.json(), yesterday.json());
         }
         assertThat(linesOf(dayFile(yesterday.day()))).containsExactly(yesterday.json());
     }
@@ -101,10 +104,10 @@ class FileAuditArchiveTest {
 
         ArchivedEvent next = event(Instant.now());
         try (FileAuditArchive archive = new FileAuditArchive(dir, 1000)) {
-            assertThat(archive.find(e -> true, 10)).containsExactly(whole.json());
+            assertThat(archive.find(ALL, 10)).containsExactly(whole.json());
             assertThat(archive.append(whole)).as("remembered across the restart").isFalse();
             assertThat(archive.append(next)).isTrue();
-            assertThat(archive.find(e -> true, 10)).containsExactly(next.json(), whole.json());
+            assertThat(archive.find(ALL, 10)).containsExactly(next.json(), whole.json());
         }
         List<String> lines = linesOf(today());
         assertThat(lines).hasSize(3).startsWith(whole.json()).endsWith(next.json());
@@ -124,7 +127,7 @@ class FileAuditArchiveTest {
                 start.await();
                 do {
                     // Sees batches half written; must neither fail nor return a torn event.
-                    assertThat(archive.find(e -> true, 50)).allSatisfy(json -> assertThat(ArchivedEvent.parse(json)).isPresent());
+                    assertThat(archive.find(ALL, 50)).allSatisfy(json -> assertThat(ArchivedEvent.parse(json)).isPresent());
                     answers++;
                 } while (writing.get());
                 return answers;
@@ -152,11 +155,60 @@ class FileAuditArchiveTest {
             writing.set(false);
             assertThat(reads.get()).isPositive(); // and none of them failed
             assertThat(appended).isEqualTo(writers * batchesEach * batchSize);
-            assertThat(archive.find(e -> true, 10_000)).hasSize(appended).doesNotHaveDuplicates();
+            assertThat(archive.find(ALL, 10_000)).hasSize(appended).doesNotHaveDuplicates();
         } finally {
             pool.shutdownNow();
         }
         assertThat(linesOf(today())).hasSize(writers * batchesEach * batchSize);
+    }
+
+    @Test
+    void aQueryReadsOnlyItsAccountsEventsAndFindsThemByRequestIdAndEventName() {
+        ArchivedEvent mine = event(Instant.now());
+        ArchivedEvent theirs = eventOf(Instant.now(), "222222222222", "AssumeRole");
+        ArchivedEvent mineAssume = eventOf(Instant.now(), "111111111111", "AssumeRole");
+        try (FileAuditArchive archive = new FileAuditArchive(dir, 100)) {
+            archive.append(List.of(mine, theirs, mineAssume));
+            assertThat(archive.find(ALL, 10)).containsExactly(mineAssume.json(), mine.json());
+            assertThat(archive.find(EventQuery.account("222222222222"), 10)).containsExactly(theirs.json());
+            assertThat(archive.find(new EventQuery("111111111111", Optional.of(mine.requestId()), Optional.empty()), 10))
+                    .containsExactly(mine.json());
+            assertThat(archive.find(new EventQuery("111111111111", Optional.of(theirs.requestId()), Optional.empty()), 10))
+                    .as("another account's request id").isEmpty();
+            assertThat(archive.find(new EventQuery("111111111111", Optional.empty(), Optional.of("AssumeRole")), 10))
+                    .containsExactly(mineAssume.json());
+            assertThat(archive.find(ALL, 1)).containsExactly(mineAssume.json());
+        }
+    }
+
+    @Test
+    void anIndexBehindTheDayFileAfterACrashIsCaughtUpAtRestartAndReadWithoutRepeats() throws IOException {
+        List<ArchivedEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(event(Instant.now()));
+        }
+        try (FileAuditArchive archive = new FileAuditArchive(dir, 100)) {
+            archive.append(events.subList(0, 3));
+            archive.append(events.subList(3, 5));
+        }
+        Path dayIndex = dir.resolve("index").resolve(LocalDate.now(ZoneOffset.UTC).toString());
+        List<String> newestFirst = new ArrayList<>(jsonOf(events));
+        java.util.Collections.reverse(newestFirst);
+        // The checkpoint went back (entries written after it survived): they are appended again, read once.
+        Files.writeString(dayIndex.resolve("indexed-upto"), "0");
+        // And a torn entry at the end of the account's file.
+        Files.write(dayIndex.resolve("111111111111.idx"), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        try (FileAuditArchive restarted = new FileAuditArchive(dir, 100)) {
+            assertThat(restarted.find(ALL, 10)).containsExactlyElementsOf(newestFirst);
+            ArchivedEvent next = event(Instant.now());
+            restarted.append(next);
+            assertThat(restarted.find(ALL, 2)).containsExactly(next.json(), events.get(4).json());
+        }
+        // No index at all (an archive older than the index): rebuilt from the day file.
+        deleteTree(dir.resolve("index"));
+        try (FileAuditArchive rebuilt = new FileAuditArchive(dir, 100)) {
+            assertThat(rebuilt.find(ALL, 10)).hasSize(6).endsWith(newestFirst.toArray(String[]::new));
+        }
     }
 
     @Test
@@ -186,6 +238,21 @@ class FileAuditArchiveTest {
 
     private static List<String> jsonOf(List<ArchivedEvent> events) {
         return events.stream().map(ArchivedEvent::json).toList();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static ArchivedEvent eventOf(Instant eventTime, String account, String name) {
+        String id = UUID.randomUUID().toString();
+        return ArchivedEvent.parse("{\"eventVersion\":\"1.08\",\"eventTime\":\"" + eventTime
+                + "\",\"eventName\":\"" + name + "\",\"requestID\":\"" + id + "\",\"eventID\":\"" + id
+                + "\",\"recipientAccountId\":\"" + account + "\"}").orElseThrow();
     }
 
     private static ArchivedEvent event(Instant eventTime) {
