@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class AuthorizationService {
     private static final Pattern SERVICE = Pattern.compile("[a-z0-9-]{1,64}");
+    private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,32}");
     private static final int MAX_SERVICES = 256;
 
     private final IamRepository iam;
@@ -49,6 +50,8 @@ public class AuthorizationService {
     private final RevocationList revocations;
     private final Clock clock;
     private final ConcurrentHashMap<String, RequestAuthenticator> authenticators = new ConcurrentHashMap<>();
+    /** Per service and region; each verifier caches the signing keys of its own region. */
+    private final ConcurrentHashMap<String, RequestAuthenticator> regionalAuthenticators = new ConcurrentHashMap<>();
 
     AuthorizationService(IamRepository iam, CallerAuthorization authorization, IamActionContext iamKeys,
                          PolicyServiceConfig config, RevocationList revocations, Clock clock) {
@@ -82,6 +85,27 @@ public class AuthorizationService {
         AuthenticatedCaller caller = authenticators.computeIfAbsent(service, name -> new RequestAuthenticator(verifier,
                 sessions, accessKeyId -> AccessKeyResolution.resolve(iam, accessKeyId), revocations, clock, name))
                 .authenticate(request, claim);
+        return decide(caller, query);
+    }
+
+    /**
+     * As {@link #authorizeSigned(SignedRequest, String, AuthorizationQuery)} for a request made to an endpoint of
+     * one region: the signature's scope must also name {@code region}, as AWS requires of a regional endpoint.
+     *
+     * @param region the region of the endpoint the request was made to (e.g. {@code us-east-1})
+     */
+    public Verdict authorizeSignedForRegion(SignedRequest request, String service, String region, AuthorizationQuery query) {
+        if (!SERVICE.matcher(service).matches() || region == null || !REGION.matcher(region).matches()) {
+            throw StsException.validation("service and region must be a SigV4 signing name and a region such as us-east-1");
+        }
+        SignatureClaim claim = SigV4Parser.parse(request);
+        String key = service + "/" + region;
+        if (regionalAuthenticators.size() >= MAX_SERVICES && !regionalAuthenticators.containsKey(key)) {
+            regionalAuthenticators.clear();
+        }
+        AuthenticatedCaller caller = regionalAuthenticators.computeIfAbsent(key, ignored -> new RequestAuthenticator(
+                new SigV4Verifier(clock, region), sessions, accessKeyId -> AccessKeyResolution.resolve(iam, accessKeyId),
+                revocations, clock, service)).authenticate(request, claim);
         return decide(caller, query);
     }
 
