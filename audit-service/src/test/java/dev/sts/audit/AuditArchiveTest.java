@@ -1,5 +1,7 @@
 package dev.sts.audit;
 
+import dev.sts.audit.archive.EventQuery;
+import dev.sts.audit.archive.FileAuditArchive;
 import dev.sts.testing.InfrastructureTestResource;
 import dev.sts.testing.KafkaTopicReader;
 import io.quarkus.test.common.TestResourceScope;
@@ -13,6 +15,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -23,10 +26,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Future;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,6 +50,9 @@ class AuditArchiveTest {
 
     @ConfigProperty(name = "sts.audit.archive-dir")
     Path archiveDir;
+
+    @Inject
+    FileAuditArchive archive;
 
     @Test
     void archivesEachEventOnceEvenWhenDeliveredTwiceInOneBatch() throws Exception {
@@ -102,18 +108,51 @@ class AuditArchiveTest {
         assertThat(dead.key()).isEqualTo(KEY);
         assertThat(header(dead, "dead-letter-topic")).isEqualTo(TOPIC);
         assertThat(header(dead, "dead-letter-offset")).isEqualTo(Long.toString(sent.get(1).offset()));
-        assertThat(header(dead, "dead-letter-reason")).isEqualTo("not an audit event");
+        assertThat(header(dead, "dead-letter-reason")).isEqualTo("eventVersion is missing");
         assertThat(awaitArchived(before)).contains(before);
         assertThat(awaitArchived(after)).contains(after);
         assertThat(copiesArchived(before)).isEqualTo(1);
         assertThat(copiesArchived(after)).isEqualTo(1);
     }
 
+    /** From the archive's index, as the query API reads it (its authentication is AuditQueryEndToEndTest's). */
+    @Test
+    void poisonEventsGoToTheDeadLetterTopicWithTheirReasonAndArchivingContinues() throws Exception {
+        String valid = event(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        Map<String, String> poisons = Map.of(
+                valid.replaceFirst("\"eventTime\":\"[^\"]+\"", "\"eventTime\":\"+1000000000-01-01T00:00:00Z\""),
+                "eventTime is malformed",
+                valid.replaceFirst("\"eventTime\":\"[^\"]+\"", "\"eventTime\":\"" + Instant.now().plusSeconds(3600) + "\""),
+                "eventTime is more than 15 minutes in the future",
+                valid.replace("\"eventName\":\"GetCallerIdentity\",", ""), "eventName is missing",
+                valid.replace("\"recipientAccountId\":\"111111111111\"", "\"recipientAccountId\":\"../x\""),
+                "recipientAccountId is not a 12-digit account id",
+                valid.replace("{\"eventVersion\"", "{\"pad\":\"" + "x".repeat(300_000) + "\",\"eventVersion\""),
+                "record larger than 262144 bytes",
+                valid + "{}", "not strict JSON");
+        List<String> values = new ArrayList<>(poisons.keySet());
+        String after = UUID.randomUUID().toString();
+        values.add(event(after, UUID.randomUUID().toString()));
+        send(values.toArray(String[]::new));
+
+        KafkaTopicReader reader = new KafkaTopicReader(kafka);
+        for (Map.Entry<String, String> poison : poisons.entrySet()) {
+            ConsumerRecord<String, String> dead = reader.awaitRecord("sts.audit.v1.dlq",
+                    record -> poison.getKey().equals(record.value()), Duration.ofSeconds(30));
+            assertThat(header(dead, "dead-letter-reason")).isEqualTo(poison.getValue());
+        }
+        // Positive control: the valid event sent behind them is archived, and so is one sent after them.
+        assertThat(awaitArchived(after)).contains(after);
+        String later = UUID.randomUUID().toString();
+        send(event(later, UUID.randomUUID().toString()));
+        assertThat(awaitArchived(later)).contains(later);
+    }
+
     private String awaitArchived(String requestId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        EventQuery query = new EventQuery(KEY, Optional.of(requestId), Optional.empty());
         while (System.nanoTime() < deadline) {
-            String body = given().queryParam("requestId", requestId).get("/v1/events").then().statusCode(200)
-                    .extract().asString();
+            String body = String.join(",", archive.find(query, 10));
             if (body.contains(requestId)) {
                 return body;
             }

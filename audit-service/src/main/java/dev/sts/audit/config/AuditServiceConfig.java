@@ -15,4 +15,11 @@ public interface AuditServiceConfig {
     /** How many recent event ids are remembered to drop redelivered events. */
     @WithDefault("100000")
     int dedupWindow();
+
+    /**
+     * The region of this endpoint: a query's SigV4 scope must name it (service {@code cloudtrail}), as AWS requires
+     * of a regional endpoint.
+     */
+    @WithDefault("us-east-1")
+    String region();
 }

@@ -134,7 +134,13 @@ public final class Platform implements AutoCloseable {
             case "token-service" -> env.put("STS_POLICY_SERVICE_URL", config.iamEndpoint());
             case "policy-service" -> env.put("STS_BOOTSTRAP_FILE",
                     config.projectRoot().resolve("deploy/bootstrap.yaml").toString());
-            case "audit-service" -> env.put("STS_AUDIT_ARCHIVE_DIR", auditArchiveDir().toString());
+            case "audit-service" -> {
+                env.put("STS_AUDIT_ARCHIVE_DIR", auditArchiveDir().toString());
+                // The audit API is authorized by policy-service; until audit-service has an authorize credential of
+                // its own (slice C), it presents the internal token's value there.
+                env.put("STS_POLICY_SERVICE_URL", config.iamEndpoint());
+                env.put("STS_AUTHORIZE_TOKEN", secrets.internalToken());
+            }
             default -> throw new IllegalArgumentException("Not a platform service: " + service);
         }
         return env;

@@ -46,7 +46,9 @@ class PlatformTest {
                 .containsEntry("STS_BOOTSTRAP_FILE", "/repo/deploy/bootstrap.yaml");
         assertThat(platform.environmentFor("audit-service", secrets, true))
                 .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(config.auditPort()))
-                .containsEntry("STS_AUDIT_ARCHIVE_DIR", state.resolve("audit-archive").toString());
+                .containsEntry("STS_AUDIT_ARCHIVE_DIR", state.resolve("audit-archive").toString())
+                .containsEntry("STS_POLICY_SERVICE_URL", config.iamEndpoint())
+                .containsEntry("STS_AUTHORIZE_TOKEN", secrets.internalToken());
     }
 
     @Test
