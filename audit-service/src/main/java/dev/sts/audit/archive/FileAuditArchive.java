@@ -143,6 +143,9 @@ public final class FileAuditArchive implements AutoCloseable {
                 }
                 FileChannel channel = dayFiles.get(day);
                 if (channel == null) {
+                    if (!Files.exists(files.fileFor(day))) {
+                        return true; // An index without its day file (removed by an operator): nothing to read.
+                    }
                     channel = FileChannel.open(files.fileFor(day), StandardOpenOption.READ);
                     dayFiles.put(day, channel);
                 }

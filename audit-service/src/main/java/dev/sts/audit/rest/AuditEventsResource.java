@@ -70,6 +70,10 @@ public class AuditEventsResource {
             headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), name -> new ArrayList<>()).add(header.getValue());
             headerBytes += header.getKey().length() + header.getValue().length();
         }
+        if (!headers.containsKey("host") && http.host() != null) {
+            // HTTP/2 carries the signed Host header as the :authority pseudo-header.
+            headers.put("host", List.of(http.host()));
+        }
         if (headers.size() > MAX_HEADERS || headerBytes > MAX_HEADER_BYTES) {
             return LookupError.VALIDATION.response("The request has more than " + MAX_HEADERS + " headers or "
                     + MAX_HEADER_BYTES + " bytes of them.");
