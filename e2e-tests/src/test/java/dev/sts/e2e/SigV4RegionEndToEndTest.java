@@ -25,7 +25,7 @@ class SigV4RegionEndToEndTest {
                 cases.toString()), Map.of(
                 "STS_ENDPOINT", platform.config().stsEndpoint(),
                 "IAM_ENDPOINT", platform.config().iamEndpoint(),
-                "AUDIT_ENDPOINT", platform.config().auditEndpoint(),
+                "AUDIT_ARCHIVE_DIR", platform.config().stateDir().resolve("audit-archive").toString(),
                 "DEV_ADMIN_KEY_ID", DevelopmentAccounts.DEV_ADMIN.accessKeyId(),
                 "DEV_ADMIN_SECRET", DevelopmentAccounts.DEV_ADMIN.secretAccessKey()));
         assertThat(result.exitCode()).as(result.output()).isZero();
