@@ -45,7 +45,7 @@ public class AuditEventsResource {
     private static final int MAX_HEADERS = 48;
     private static final int MAX_HEADER_BYTES = 12 * 1024;
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9-]{1,128}");
-    private static final Pattern EVENT_NAME = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    private static final Pattern EVENT_NAME = Pattern.compile("[\\x20-\\x7E]{1,128}");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern LIMIT = Pattern.compile("\\d{1,4}");
     private static final List<String> PARAMETERS = List.of("requestId", "eventName", "accountId", "limit");

@@ -40,8 +40,11 @@ public final class AuditRecordValidator {
     /** ISO-8601 UTC with a four-digit year, as {@link AuditEventJson#iso} writes it (fractions tolerated). */
     private static final Pattern EVENT_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
     private static final Pattern EVENT_SOURCE = Pattern.compile("[a-z0-9-]{1,63}(\\.[a-z0-9-]{1,63}){1,4}");
-    /** A refused call is audited with the action name it asked for, made printable: any printable text, bounded. */
-    private static final Pattern EVENT_NAME = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    /**
+     * A refused call is audited with the action name it asked for, made printable (spaces kept, cut at 64
+     * characters, empty when it sent an empty one): any printable ASCII, bounded, so no probe goes unarchived.
+     */
+    private static final Pattern EVENT_NAME = Pattern.compile("[\\x20-\\x7E]{0,128}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,128}");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 

@@ -37,6 +37,17 @@ class AuditRecordValidatorTest {
     }
 
     @Test
+    void acceptsTheEventNameOfARefusedProbeAsThePipelineWritesIt() {
+        String valid = produced();
+        for (String name : new String[] {"Get Caller?Identity", "", "x".repeat(64)}) {
+            assertThat(validator.validate(valid.replace("\"eventName\":\"GetCallerIdentity\"", "\"eventName\":\"" + name + "\""))
+                    .valid()).as(name).isTrue();
+        }
+        assertThat(validator.validate(valid.replace("\"eventName\":\"GetCallerIdentity\"",
+                "\"eventName\":\"" + "x".repeat(129) + "\"")).reason()).isEqualTo("eventName is malformed");
+    }
+
+    @Test
     void refusesTheEventTimeThatStoppedTheArchiver() {
         String poison = produced().replace("\"eventTime\":\"2026-12-07T12:00:00Z\"",
                 "\"eventTime\":\"+1000000000-01-01T00:00:00Z\"");
