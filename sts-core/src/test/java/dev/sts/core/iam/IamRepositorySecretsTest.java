@@ -137,6 +137,75 @@ class IamRepositorySecretsTest {
         assertThat(raw("iam:access-key:AKIAALICE00000000001")).isEqualTo(before);
     }
 
+    @Test
+    void aRewrapRacingAnIamWriteKeepsTheWriteAndStillSealsTheRecord() {
+        seed(owner);
+        IamRepository bothKeys = new IamRepository(new InterferingStore(store, () ->
+                owner.updateAccessKey("AKIAALICE00000000001", key -> new AccessKey(key.accessKeyId(), key.secretAccessKey(),
+                        AccessKey.Status.Inactive, key.account(), key.userName(), key.createDate()))),
+                SecretSealer.parse(K2 + "," + K1));
+
+        SecretRewrapReport report = bothKeys.rewrapSecrets();
+
+        assertThat(report.unreadable()).isZero();
+        assertThat(report.rewrapped() + report.current()).isEqualTo(3);
+        AccessKey key = new IamRepository(store, SecretSealer.parse(K2)).findAccessKey("AKIAALICE00000000001").orElseThrow();
+        assertThat(key.status()).isEqualTo(AccessKey.Status.Inactive); // the concurrent write survived
+        assertThat(key.secretAccessKey()).isEqualTo(SECRET);
+        assertThat(raw("iam:access-key:AKIAALICE00000000001")).contains("v1:k2:").doesNotContain("v1:k1:");
+    }
+
+    /** A store whose first replace of Alice's key loses to a write made just before it: a concurrent IAM call. */
+    private static final class InterferingStore implements dev.sts.core.port.KeyValueStore {
+        private final dev.sts.core.port.KeyValueStore store;
+        private Runnable interference;
+
+        InterferingStore(dev.sts.core.port.KeyValueStore store, Runnable interference) {
+            this.store = store;
+            this.interference = interference;
+        }
+
+        @Override
+        public java.util.Optional<String> get(String key) {
+            return store.get(key);
+        }
+
+        @Override
+        public boolean create(String key, String value, String index, String member) {
+            return store.create(key, value, index, member);
+        }
+
+        @Override
+        public boolean replace(String key, String expected, String value) {
+            if (interference != null && key.equals("iam:access-key:AKIAALICE00000000001")) {
+                Runnable once = interference;
+                interference = null;
+                once.run();
+            }
+            return store.replace(key, expected, value);
+        }
+
+        @Override
+        public boolean delete(String key, String expected, String index, String member) {
+            return store.delete(key, expected, index, member);
+        }
+
+        @Override
+        public java.util.Set<String> members(String index) {
+            return store.members(index);
+        }
+
+        @Override
+        public void addMember(String index, String member) {
+            store.addMember(index, member);
+        }
+
+        @Override
+        public void removeMember(String index, String member) {
+            store.removeMember(index, member);
+        }
+    }
+
     private void seed(IamRepository iam) {
         iam.createAccount(new Account(DEV, "dev"));
         iam.createUser(new IamUser(DEV, "Alice", "/", "AIDAALICE000000000001", NOW));
