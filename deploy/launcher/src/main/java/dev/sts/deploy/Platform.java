@@ -132,8 +132,10 @@ public final class Platform implements AutoCloseable {
         env.put("STS_TOKEN_KEYS", secrets.tokenKeys());
         switch (service) {
             case "token-service" -> env.put("STS_POLICY_SERVICE_URL", config.iamEndpoint());
-            case "policy-service" -> env.put("STS_BOOTSTRAP_FILE",
-                    config.projectRoot().resolve("deploy/bootstrap.yaml").toString());
+            case "policy-service" -> {
+                env.put("STS_BOOTSTRAP_FILE", config.projectRoot().resolve("deploy/bootstrap.yaml").toString());
+                env.put(PlatformSecrets.KEK, secrets.kek()); // only policy-service holds the key-encryption key
+            }
             case "audit-service" -> {
                 env.put("STS_AUDIT_ARCHIVE_DIR", auditArchiveDir().toString());
                 // The audit API is authorized by policy-service; until audit-service has an authorize credential of

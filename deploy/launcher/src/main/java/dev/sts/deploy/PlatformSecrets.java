@@ -33,6 +33,11 @@ public final class PlatformSecrets {
     public static final String INTERNAL_TOKEN = "STS_INTERNAL_TOKEN";
     /** The session-token sealing keys: {@code id:base64(32 bytes)} entries separated by commas, the first active. */
     public static final String TOKEN_KEYS = "STS_TOKEN_KEYS";
+    /**
+     * The key-encryption key ring that seals access-key secrets and MFA seeds at rest: {@code id:base64(32 bytes)}
+     * entries separated by commas, the first active. Given to policy-service only.
+     */
+    public static final String KEK = "STS_KEK";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One generated secret: the environment variable that carries it and how a fresh one is made. */
@@ -42,7 +47,8 @@ public final class PlatformSecrets {
     /** Every secret the platform generates, in file order. Add a secret here (and give it an accessor). */
     static final List<Kind> KINDS = List.of(
             new Kind(INTERNAL_TOKEN, PlatformSecrets::randomToken),
-            new Kind(TOKEN_KEYS, () -> "k1:" + Base64.getEncoder().encodeToString(randomBytes(32))));
+            new Kind(TOKEN_KEYS, () -> "k1:" + Base64.getEncoder().encodeToString(randomBytes(32))),
+            new Kind(KEK, () -> newKek("kek1")));
 
     private final Map<String, String> values;
 
@@ -87,6 +93,31 @@ public final class PlatformSecrets {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write " + file, e);
         }
+    }
+
+    /**
+     * Replaces one secret in {@code stateDir}'s file (the others kept) and returns the secrets now kept there:
+     * how {@code ./sts rotate-kek} changes the key-encryption key ring. Takes effect for a service when it restarts.
+     */
+    public static PlatformSecrets replace(Path stateDir, String name, String value) {
+        if (KINDS.stream().noneMatch(kind -> kind.name().equals(name))) {
+            throw new IllegalArgumentException("Not a platform secret: " + name);
+        }
+        Map<String, String> values = new LinkedHashMap<>(loadOrCreate(stateDir).values);
+        values.put(name, Objects.requireNonNull(value));
+        PlatformSecrets secrets = new PlatformSecrets(values);
+        Path file = stateDir.resolve(FILE_NAME);
+        try {
+            secrets.save(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+        return secrets;
+    }
+
+    /** A fresh key-encryption key in ring form: {@code keyId:base64(32 random bytes)}. */
+    public static String newKek(String keyId) {
+        return keyId + ":" + Base64.getEncoder().encodeToString(randomBytes(32));
     }
 
     private static Map<String, String> load(Path file) throws IOException {
@@ -140,6 +171,10 @@ public final class PlatformSecrets {
 
     public String tokenKeys() {
         return value(TOKEN_KEYS);
+    }
+
+    public String kek() {
+        return value(KEK);
     }
 
     static String randomToken() {

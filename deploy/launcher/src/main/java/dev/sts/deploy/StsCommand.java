@@ -64,6 +64,10 @@ public final class StsCommand {
                 }
                 platform.restart(args[1]);
                 return 0;
+            case "rewrap-secrets":
+                return rewrapSecrets();
+            case "rotate-kek":
+                return rotateKek();
             case "logs":
                 return logs(args.length > 1 ? args[1] : null);
             case "help":
@@ -170,9 +174,61 @@ public final class StsCommand {
         return answer.statusCode() == 200 ? 0 : 1;
     }
 
+    /**
+     * {@code ./sts rewrap-secrets}: policy-service seals every access-key secret and MFA seed again under the
+     * active key-encryption key and answers the counts (never a value).
+     */
+    private int rewrapSecrets() throws IOException {
+        java.net.http.HttpResponse<String> answer;
+        try {
+            answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(platform.config().iamEndpoint() + "/admin/v1/secrets/rewrap"))
+                    .header("X-Sts-Internal-Token", platform.secrets().internalToken())
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (java.net.ConnectException e) {
+            throw new IllegalStateException("policy-service does not answer at " + platform.config().iamEndpoint()
+                    + ": is the platform up? (./sts status)");
+        }
+        out.println(answer.body());
+        lastRewrap = answer.body();
+        return answer.statusCode() == 200 ? 0 : 1;
+    }
+
+    /**
+     * {@code ./sts rotate-kek}: the documented rotation, step by step. A new key-encryption key goes first in the
+     * ring (the old ones stay, so every sealed value still opens), policy-service restarts, the rewrap seals
+     * everything under the new key, and only when nothing was left unreadable are the old keys dropped and
+     * policy-service restarted again. Prints key ids and counts, never key material.
+     */
+    private int rotateKek() throws IOException {
+        Path state = platform.config().stateDir();
+        String oldRing = platform.secrets().kek();
+        String newKeyId = "kek" + java.time.Instant.now().getEpochSecond();
+        String newKey = PlatformSecrets.newKek(newKeyId);
+        PlatformSecrets.replace(state, PlatformSecrets.KEK, newKey + "," + oldRing);
+        out.println("Added key-encryption key " + newKeyId + " (active) ahead of the old ones; restarting policy-service.");
+        platform.restart("policy-service");
+        int rewrap = rewrapSecrets();
+        if (rewrap != 0 || !lastRewrap.contains("\"unreadable\":0")) {
+            out.println("The rewrap did not seal everything under " + newKeyId + ": the old keys stay in STS_KEK."
+                    + " Fix what it reports, then run ./sts rewrap-secrets and ./sts rotate-kek again.");
+            return 1;
+        }
+        PlatformSecrets.replace(state, PlatformSecrets.KEK, newKey);
+        out.println("Every secret is sealed under " + newKeyId + "; dropped the old keys; restarting policy-service.");
+        platform.restart("policy-service");
+        return 0;
+    }
+
     private static String jsonText(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
+
+    private String lastRewrap = "";
 
     private void help() {
         out.println("Usage: ./sts <command>");
@@ -184,6 +240,10 @@ public final class StsCommand {
         out.println("  revoke session ASIA... | role ROLE_ARN [BEFORE] | principal ARN [BEFORE]");
         out.println("                   refuse temporary credentials at once, everywhere (BEFORE: ISO-8601, default now),");
         out.println("                   with every session derived from them (see README, Revocation)");
+        out.println("  rewrap-secrets   seal every access-key secret and MFA seed again under the active key-encryption");
+        out.println("                   key (STS_KEK) and print the counts (see SECURITY.md, Rotating the KEK)");
+        out.println("  rotate-kek       rotate the key-encryption key: add a new one first, restart policy-service,");
+        out.println("                   rewrap, drop the old one, restart policy-service");
         out.println("  logs [component] list the log files, or show the end of one");
         out.println("                   (redis, kafka, policy-service, token-service, audit-service)");
         out.println("  help             this text");

@@ -52,6 +52,14 @@ class PlatformSecretsTest {
     }
 
     @Test
+    void theGeneratedKekIsAOneKeyRingOfOneAes256Key() {
+        String kek = PlatformSecrets.generate().kek();
+
+        assertThat(kek).startsWith("kek1:").doesNotContain(",");
+        assertThat(java.util.Base64.getDecoder().decode(kek.substring("kek1:".length()))).hasSize(32);
+    }
+
+    @Test
     void toStringDoesNotLeakTheSecrets() {
         PlatformSecrets secrets = PlatformSecrets.generate();
 

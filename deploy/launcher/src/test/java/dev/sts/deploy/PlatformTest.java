@@ -52,6 +52,18 @@ class PlatformTest {
     }
 
     @Test
+    void onlyPolicyServiceGetsTheKeyEncryptionKey() {
+        Platform platform = platform(Path.of("/repo"));
+        PlatformSecrets secrets = PlatformSecrets.generateWith(Map.of(PlatformSecrets.KEK, "kek1:kek"));
+
+        assertThat(platform.environmentFor("policy-service", secrets, true)).containsEntry("STS_KEK", "kek1:kek");
+        for (String other : java.util.List.of("token-service", "audit-service")) {
+            assertThat(platform.environmentFor(other, secrets, true)).doesNotContainKey("STS_KEK")
+                    .doesNotContainValue("kek1:kek");
+        }
+    }
+
+    @Test
     void withoutRedisTheServicesUseTheMemoryStoreAndSkipTheRedisHealthCheck() {
         Map<String, String> env = platform(Path.of("/repo")).environmentFor("token-service", PlatformSecrets.generate(), false);
 

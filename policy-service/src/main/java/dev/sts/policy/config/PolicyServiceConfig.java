@@ -25,6 +25,13 @@ public interface PolicyServiceConfig {
      */
     String tokenKeys();
 
+    /**
+     * The key-encryption key ring ({@code STS_KEK}: {@code id:base64(32 bytes)[,…]}, the first active) that seals
+     * access-key secrets and MFA seeds at rest in Redis. Required: policy-service refuses to start without it.
+     * Only policy-service holds it; to rotate, put the new key first, restart, rewrap, then drop the old key.
+     */
+    Optional<String> kek();
+
     /** How fast one account may call one IAM action; a call beyond it is answered {@code Throttling}, as AWS answers it. */
     IamRateLimit iamRateLimit();
 

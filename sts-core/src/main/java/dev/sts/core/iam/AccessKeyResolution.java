@@ -1,5 +1,6 @@
 package dev.sts.core.iam;
 
+import dev.sts.core.crypto.SecretSealer;
 import dev.sts.core.identity.CallerIdentity;
 
 import java.util.Optional;
@@ -9,9 +10,12 @@ public final class AccessKeyResolution {
     private AccessKeyResolution() {
     }
 
-    /** Empty when the key is unknown or its owner no longer exists. */
+    /**
+     * Empty when the key is unknown, its owner no longer exists, or its secret is still sealed (this repository
+     * holds no key-encryption key that opens it): a sealed value is never a secret anyone may sign with.
+     */
     public static Optional<LongTermCredential> resolve(IamRepository iam, String accessKeyId) {
-        return iam.findAccessKey(accessKeyId).flatMap(key -> owner(iam, key)
+        return iam.findAccessKey(accessKeyId).filter(key -> !SecretSealer.isSealed(key.secretAccessKey())).flatMap(key -> owner(iam, key)
                 .map(owner -> new LongTermCredential(key.accessKeyId(), key.secretAccessKey(),
                         key.status() == AccessKey.Status.Active, owner)));
     }

@@ -155,6 +155,7 @@ public final class BootstrapSeeder {
                 where + ": access key id must be AKIA followed by 16 upper-case letters or digits");
         require(key.secretAccessKey() != null && key.secretAccessKey().length() >= 16
                 && key.secretAccessKey().length() <= 128, where + ": secret access key must be 16-128 characters");
+        require(key.secretAccessKey().indexOf(':') < 0, where + ": secret access key must not contain ':'");
         require(seen.add(key.accessKeyId()), where + ": access key " + key.accessKeyId() + " is declared twice");
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.sts.core.crypto.SecretSealer;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.port.KeyValueStore;
@@ -15,7 +16,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
 
 /**
  * IAM state as JSON documents in a {@link KeyValueStore}: accounts, users, access keys, roles, managed
@@ -29,6 +33,15 @@ import java.util.function.UnaryOperator;
  * ({@link DecodedRecordCache}): behind a cached store the same text comes back until it changes, and decoding
  * it again on every AssumeRole was a measurable share of the CPU. Updates always decode the text they are
  * about to replace.
+ * <p>
+ * Constructed with a {@link SecretSealer} (policy-service, which holds the key-encryption key), the repository
+ * seals an access key's secret and an MFA device's seed on every write and opens them on read; the associated
+ * data is the record's key and the field's name, so a sealed value moved to another record does not open. A
+ * field that does not open (unknown key id or version, damaged) is handed back still sealed, and a sealed
+ * value is never usable as a secret ({@link AccessKeyResolution}, {@link dev.sts.core.mfa.Totp}): such a key
+ * cannot authenticate and such a device accepts no code. Constructed without one (a read-only view such as
+ * token-service's), sealed fields stay sealed. Legacy plaintext fields read as they are until
+ * {@link #rewrapSecrets} seals them.
  */
 public final class IamRepository {
     private static final int MAX_UPDATE_ATTEMPTS = 16;
@@ -46,11 +59,27 @@ public final class IamRepository {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    private static final Logger LOG = Logger.getLogger(IamRepository.class.getName());
+    private static final SecretField<AccessKey> ACCESS_KEY_SECRET = new SecretField<>("secretAccessKey",
+            AccessKey::secretAccessKey, (k, secret) -> new AccessKey(k.accessKeyId(), secret, k.status(), k.account(),
+            k.userName(), k.createDate()));
+    private static final SecretField<VirtualMfaDevice> MFA_SEED = new SecretField<>("base32Seed",
+            VirtualMfaDevice::base32Seed, (d, seed) -> new VirtualMfaDevice(d.account(), d.serialNumber(), seed,
+            d.userName(), d.enableDate(), d.createDate()));
+
     private final KeyValueStore store;
+    private final SecretSealer sealer;
     private final DecodedRecordCache decoded = new DecodedRecordCache(DECODED_RECORDS_BYTES);
 
+    /** A repository that never seals or opens secret fields: a read-only view without the key-encryption key. */
     public IamRepository(KeyValueStore store) {
+        this(store, null);
+    }
+
+    /** A repository that seals secret fields on write and opens them on read with {@code sealer} (null: neither). */
+    public IamRepository(KeyValueStore store, SecretSealer sealer) {
         this.store = store;
+        this.sealer = sealer;
     }
 
     // ---- accounts
@@ -91,22 +120,23 @@ public final class IamRepository {
     // ---- access keys
 
     public boolean createAccessKey(AccessKey key) {
-        return store.create(accessKeyKey(key.accessKeyId()), write(key), accessKeyIndex(key.account(), key.userName()),
+        String redisKey = accessKeyKey(key.accessKeyId());
+        return store.create(redisKey, write(sealed(redisKey, key, ACCESS_KEY_SECRET)), accessKeyIndex(key.account(), key.userName()),
                 key.accessKeyId());
     }
 
     public Optional<AccessKey> findAccessKey(String accessKeyId) {
-        return read(accessKeyKey(accessKeyId), AccessKey.class);
+        return readSecret(accessKeyKey(accessKeyId), AccessKey.class, ACCESS_KEY_SECRET);
     }
 
     /** The keys of a user, or of the account root when {@code userName} is null. */
     public List<AccessKey> listAccessKeys(String account, String userName) {
-        return list(accessKeyIndex(account, userName), IamRepository::accessKeyKey, AccessKey.class,
+        return list(accessKeyIndex(account, userName), id -> readSecret(accessKeyKey(id), AccessKey.class, ACCESS_KEY_SECRET),
                 Comparator.comparing(AccessKey::createDate));
     }
 
     public AccessKey updateAccessKey(String accessKeyId, UnaryOperator<AccessKey> change) {
-        return update(accessKeyKey(accessKeyId), AccessKey.class, change,
+        return updateSecret(accessKeyKey(accessKeyId), AccessKey.class, ACCESS_KEY_SECRET, change,
                 () -> noSuchEntity("The Access Key with id " + accessKeyId + " cannot be found."));
     }
 
@@ -197,26 +227,132 @@ public final class IamRepository {
     // ---- MFA devices
 
     public boolean createMfaDevice(VirtualMfaDevice device) {
-        return store.create(mfaKey(device.serialNumber()), write(device), "iam:mfa-devices:" + device.account(),
+        String redisKey = mfaKey(device.serialNumber());
+        return store.create(redisKey, write(sealed(redisKey, device, MFA_SEED)), "iam:mfa-devices:" + device.account(),
                 device.serialNumber());
     }
 
     public Optional<VirtualMfaDevice> findMfaDevice(String serialNumber) {
-        return read(mfaKey(serialNumber), VirtualMfaDevice.class);
+        return readSecret(mfaKey(serialNumber), VirtualMfaDevice.class, MFA_SEED);
     }
 
     public List<VirtualMfaDevice> listMfaDevices(String account) {
-        return list("iam:mfa-devices:" + account, IamRepository::mfaKey, VirtualMfaDevice.class,
+        return list("iam:mfa-devices:" + account, serial -> readSecret(mfaKey(serial), VirtualMfaDevice.class, MFA_SEED),
                 Comparator.comparing(VirtualMfaDevice::serialNumber));
     }
 
     public VirtualMfaDevice updateMfaDevice(String serialNumber, UnaryOperator<VirtualMfaDevice> change) {
-        return update(mfaKey(serialNumber), VirtualMfaDevice.class, change,
+        return updateSecret(mfaKey(serialNumber), VirtualMfaDevice.class, MFA_SEED, change,
                 () -> noSuchEntity("MFA device with serial number " + serialNumber + " does not exist."));
     }
 
     public boolean deleteMfaDevice(VirtualMfaDevice device) {
         return delete(mfaKey(device.serialNumber()), "iam:mfa-devices:" + device.account(), device.serialNumber());
+    }
+
+    // ---- secrets at rest
+
+    /**
+     * Seals every secret field under the active key-encryption key: fields sealed under an older key are
+     * opened and sealed again, legacy plaintext ones are sealed. Walks every account's access keys (the root's
+     * and each user's) and MFA devices through the index sets. Each record is replaced by compare-and-set, so
+     * IAM writes may run meanwhile: a record changed under the rewrap is read again and retried.
+     *
+     * @return counts only, never a value
+     * @throws IllegalStateException when this repository holds no sealer
+     */
+    public SecretRewrapReport rewrapSecrets() {
+        if (sealer == null) {
+            throw new IllegalStateException("this IAM repository holds no key-encryption key");
+        }
+        SecretRewrapReport.Tally tally = new SecretRewrapReport.Tally();
+        for (String account : store.members("iam:accounts")) {
+            List<String> keyIndexes = new java.util.ArrayList<>();
+            keyIndexes.add(accessKeyIndex(account, null));
+            for (String user : store.members("iam:users:" + account)) {
+                keyIndexes.add(accessKeyIndex(account, user));
+            }
+            for (String index : keyIndexes) {
+                for (String accessKeyId : store.members(index)) {
+                    tally.add(rewrap(accessKeyKey(accessKeyId), AccessKey.class, ACCESS_KEY_SECRET));
+                }
+            }
+            for (String serial : store.members("iam:mfa-devices:" + account)) {
+                tally.add(rewrap(mfaKey(serial), VirtualMfaDevice.class, MFA_SEED));
+            }
+        }
+        return tally.report(sealer.activeKeyId());
+    }
+
+    private <T> SecretRewrapReport.Outcome rewrap(String key, Class<T> type, SecretField<T> field) {
+        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+            Optional<String> current = store.get(key);
+            if (current.isEmpty()) {
+                return SecretRewrapReport.Outcome.GONE;
+            }
+            T stored = parse(current.get(), key, type);
+            String value = field.get().apply(stored);
+            if (!sealer.needsRewrap(value)) {
+                return SecretRewrapReport.Outcome.CURRENT;
+            }
+            Optional<String> plain = sealer.open(value, field.context(key));
+            if (plain.isEmpty()) {
+                LOG.warning("rewrap: the " + field.name() + " of " + key + " does not open under any key-encryption key"
+                        + " (unknown key id or version, or damaged); left as it is");
+                return SecretRewrapReport.Outcome.UNREADABLE;
+            }
+            String next = write(field.with().apply(stored, sealer.seal(plain.get(), field.context(key))));
+            if (store.replace(key, current.get(), next)) {
+                return SecretSealer.isSealed(value) ? SecretRewrapReport.Outcome.REWRAPPED : SecretRewrapReport.Outcome.SEALED;
+            }
+        }
+        throw new StsException(StsErrorCode.SERVICE_UNAVAILABLE, "Too many concurrent changes; please retry.");
+    }
+
+    /** One secret field of a record type: its name (part of the associated data), how to read and replace it. */
+    private record SecretField<T>(String name, Function<T, String> get, BiFunction<T, String, T> with) {
+        String context(String redisKey) {
+            return redisKey + "#" + name;
+        }
+    }
+
+    private <T> T sealed(String key, T entity, SecretField<T> field) {
+        String value = field.get().apply(entity);
+        if (sealer == null || value == null || SecretSealer.isSealed(value)) {
+            return entity;
+        }
+        return field.with().apply(entity, sealer.seal(value, field.context(key)));
+    }
+
+    private <T> T opened(String key, T entity, SecretField<T> field) {
+        String value = field.get().apply(entity);
+        if (sealer == null || !SecretSealer.isSealed(value)) {
+            return entity;
+        }
+        Optional<String> plain = sealer.open(value, field.context(key));
+        if (plain.isEmpty()) {
+            LOG.warning("the " + field.name() + " of " + key + " does not open under any key-encryption key (unknown"
+                    + " key id or version, or damaged): it stays sealed and cannot be used");
+            return entity;
+        }
+        return field.with().apply(entity, plain.get());
+    }
+
+    private <T> Optional<T> readSecret(String key, Class<T> type, SecretField<T> field) {
+        return store.get(key).map(json -> opened(key, parse(json, key, type), field));
+    }
+
+    private <T> T updateSecret(String key, Class<T> type, SecretField<T> field, UnaryOperator<T> change,
+                               java.util.function.Supplier<StsException> absent) {
+        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+            String current = store.get(key).orElseThrow(absent);
+            T before = opened(key, parse(current, key, type), field);
+            T updated = change.apply(before);
+            if (updated.equals(before) || store.replace(key, current, write(sealed(key, updated, field)))) {
+                return updated;
+            }
+        }
+        throw new StsException(StsErrorCode.SERVICE_UNAVAILABLE, "Too many concurrent changes; please retry.");
     }
 
     // ---- mechanics
@@ -246,10 +382,13 @@ public final class IamRepository {
         throw new StsException(StsErrorCode.SERVICE_UNAVAILABLE, "Too many concurrent changes; please retry.");
     }
 
-    private <T> List<T> list(String index, java.util.function.Function<String, String> keyOf, Class<T> type,
-                             Comparator<T> order) {
+    private <T> List<T> list(String index, Function<String, String> keyOf, Class<T> type, Comparator<T> order) {
+        return list(index, member -> read(keyOf.apply(member), type), order);
+    }
+
+    private <T> List<T> list(String index, Function<String, Optional<T>> readMember, Comparator<T> order) {
         return store.members(index).stream()
-                .map(member -> read(keyOf.apply(member), type))
+                .map(readMember)
                 .flatMap(Optional::stream)
                 .sorted(order)
                 .toList();

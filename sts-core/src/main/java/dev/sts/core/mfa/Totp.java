@@ -1,5 +1,7 @@
 package dev.sts.core.mfa;
 
+import dev.sts.core.crypto.SecretSealer;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
@@ -60,10 +62,15 @@ public final class Totp {
      * of the one containing {@code now}; empty when none matches or {@code code} is not six digits.
      * Every step of the window is computed and compared in constant time, whichever matches.
      * When the window holds the same code twice (one chance in a million per pair), the earliest step wins.
+     * A seed still sealed ({@link SecretSealer}: this process holds no key-encryption key that opens it)
+     * matches no code: fail closed.
      */
     public OptionalLong matchingStep(String base32Seed, String code, Instant now, int allowedDriftSteps) {
         if (allowedDriftSteps < 0) {
             throw new IllegalArgumentException("allowedDriftSteps must not be negative");
+        }
+        if (SecretSealer.isSealed(base32Seed)) {
+            return OptionalLong.empty();
         }
         SecretKeySpec key = key(base32Seed);
         boolean wellFormed = isSixDigits(code);
