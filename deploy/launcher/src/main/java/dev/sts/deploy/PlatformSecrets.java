@@ -33,6 +33,10 @@ public final class PlatformSecrets {
     public static final String INTERNAL_TOKEN = "STS_INTERNAL_TOKEN";
     /** The session-token sealing keys: {@code id:base64(32 bytes)} entries separated by commas, the first active. */
     public static final String TOKEN_KEYS = "STS_TOKEN_KEYS";
+    /** Redis ACL passwords (see {@link RedisUsers}), one per user; audit-service does not use Redis and has none. */
+    public static final String REDIS_PASSWORD_POLICY_SERVICE = "STS_REDIS_PASSWORD_POLICY_SERVICE";
+    public static final String REDIS_PASSWORD_TOKEN_SERVICE = "STS_REDIS_PASSWORD_TOKEN_SERVICE";
+    public static final String REDIS_PASSWORD_ADMIN = "STS_REDIS_PASSWORD_ADMIN";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One generated secret: the environment variable that carries it and how a fresh one is made. */
@@ -42,7 +46,10 @@ public final class PlatformSecrets {
     /** Every secret the platform generates, in file order. Add a secret here (and give it an accessor). */
     static final List<Kind> KINDS = List.of(
             new Kind(INTERNAL_TOKEN, PlatformSecrets::randomToken),
-            new Kind(TOKEN_KEYS, () -> "k1:" + Base64.getEncoder().encodeToString(randomBytes(32))));
+            new Kind(TOKEN_KEYS, () -> "k1:" + Base64.getEncoder().encodeToString(randomBytes(32))),
+            new Kind(REDIS_PASSWORD_POLICY_SERVICE, PlatformSecrets::randomToken),
+            new Kind(REDIS_PASSWORD_TOKEN_SERVICE, PlatformSecrets::randomToken),
+            new Kind(REDIS_PASSWORD_ADMIN, PlatformSecrets::randomToken));
 
     private final Map<String, String> values;
 
@@ -140,6 +147,11 @@ public final class PlatformSecrets {
 
     public String tokenKeys() {
         return value(TOKEN_KEYS);
+    }
+
+    /** The password of a Redis ACL user ({@link RedisUsers}). */
+    public String redisPassword(RedisUsers.User user) {
+        return value(user.passwordSecret());
     }
 
     static String randomToken() {
