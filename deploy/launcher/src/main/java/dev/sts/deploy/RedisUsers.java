@@ -12,7 +12,7 @@ import java.util.function.Function;
  * The ACL users of the platform's Redis, the one definition that {@code ./sts up} ({@link Platform}), the tests
  * ({@code LocalInfrastructure}) and the README's production set-up share: one user per service that uses Redis,
  * {@code admin} for the launcher's PING and SHUTDOWN (and tests that read Redis raw), and the {@code default}
- * user off, so a client without credentials gets {@code NOAUTH}.
+ * user off ({@link #DEFAULT_USER}), so a client without credentials gets {@code NOAUTH}.
  *
  * <p>Least privilege, by key pattern and command category. policy-service owns IAM state ({@code iam:*}, its IAM
  * rate limits {@code iam:rate:} included) and reads the revocations token-service stores. token-service reads
@@ -26,6 +26,15 @@ import java.util.function.Function;
  * holds only their SHA-256 ({@code #<hex>}), and it goes to Redis as a file, never on a command line.
  */
 public final class RedisUsers {
+
+    /**
+     * The {@code default} user: off, so no client can log in as it and a client without credentials gets NOAUTH.
+     * It keeps every permission because Redis replays MULTI/EXEC blocks of the append-only file (a Lua script's
+     * writes) as this user and re-checks its permissions at EXEC: with none, those writes are dropped on load,
+     * silently (seen here on Redis 7.0.15: an IAM user created through the API was gone after a restart;
+     * redis/redis#14541, fixed by redis/redis#14545; valkey-io/valkey#3983).
+     */
+    public static final String DEFAULT_USER = "user default off resetpass ~* &* +@all";
 
     /** Commands every service user may run: no category that holds a dangerous or administrative command. */
     private static final List<String> SERVICE_COMMANDS = List.of("resetchannels", "-@all", "+@connection",
@@ -77,12 +86,12 @@ public final class RedisUsers {
     }
 
     /**
-     * The ACL file's text: the {@code default} user off, then one line per user with its password's SHA-256.
+     * The ACL file's text: the {@link #DEFAULT_USER} line, then one line per user with its password's SHA-256.
      *
      * @param passwordOf the password for a secret's name (for example {@link PlatformSecrets#value})
      */
     public static String aclFile(Function<String, String> passwordOf) {
-        StringBuilder text = new StringBuilder("user default off\n");
+        StringBuilder text = new StringBuilder(DEFAULT_USER).append('\n');
         for (User user : ALL) {
             text.append("user ").append(user.name()).append(" on #").append(sha256(passwordOf.apply(user.passwordSecret())))
                     .append(" resetkeys");

@@ -67,6 +67,11 @@ class RedisServerProcessTest {
             redis.start(Duration.ofSeconds(10));
             try (RespConnection connection = as(redis, RedisUsers.POLICY_SERVICE)) {
                 assertThat(connection.command("SET", "iam:role:111111111111:durable", "{}")).isEqualTo("OK");
+                // A script with two writes, as the IAM store creates a record and its index entry: Redis logs it
+                // as MULTI/EXEC, which it replays on load as the default user (see RedisUsers.DEFAULT_USER).
+                assertThat(connection.command("EVAL", "redis.call('SET', KEYS[1], ARGV[1]) redis.call('SADD', KEYS[2],"
+                        + " ARGV[2]) return 1", "2", "iam:user:111111111111:alice", "iam:users:111111111111", "{}", "alice"))
+                        .isEqualTo(1L);
             }
 
             redis.kill();
@@ -75,7 +80,9 @@ class RedisServerProcessTest {
 
             try (RespConnection connection = as(redis, RedisUsers.ADMIN)) {
                 assertThat(connection.command("GET", "iam:role:111111111111:durable")).isEqualTo("{}");
-                // Control: a key never written is not there, so the read above is not an artefact.
+                assertThat(connection.command("GET", "iam:user:111111111111:alice")).isEqualTo("{}");
+                assertThat(connection.command("SMEMBERS", "iam:users:111111111111")).asList().containsExactly("alice");
+                // Control: a key never written is not there, so the reads above are not an artefact.
                 assertThat(connection.command("GET", "iam:role:111111111111:never-written")).isNull();
             }
         } finally {
@@ -168,7 +175,7 @@ class RedisServerProcessTest {
 
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(acl))).isEqualTo("rw-------");
             String text = Files.readString(acl);
-            assertThat(text).contains("user default off").contains("user token-service on #");
+            assertThat(text).contains(RedisUsers.DEFAULT_USER).contains("user token-service on #");
             for (RedisUsers.User user : RedisUsers.ALL) {
                 assertThat(text).doesNotContain(secrets.redisPassword(user));
                 // Nor on Redis's command line, which ps shows to every local user.

@@ -36,7 +36,7 @@ class RedisUsersTest {
 
         String acl = RedisUsers.aclFile(passwords::get);
 
-        assertThat(acl.lines()).first().isEqualTo("user default off");
+        assertThat(acl.lines()).first().isEqualTo("user default off resetpass ~* &* +@all");
         assertThat(acl).doesNotContain("admin-pw", "policy-pw", "token-pw")
                 // sha256("token-pw"), so the line is the token-service user's with its own password.
                 .contains("user token-service on #" + java.util.HexFormat.of().formatHex(sha256("token-pw")));
@@ -55,7 +55,7 @@ class RedisUsersTest {
             assertThat(documented).as("README's ACL SETUSER lines for " + user.name())
                     .containsExactlyInAnyOrderElementsOf(user.rules());
         }
-        assertThat(readme).contains("ACL SETUSER default off");
+        assertThat(readme).contains("ACL SETUSER " + RedisUsers.DEFAULT_USER.substring("user ".length()) + "\n");
     }
 
     private static byte[] sha256(String text) {
