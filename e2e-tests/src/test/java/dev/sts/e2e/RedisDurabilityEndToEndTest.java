@@ -1,5 +1,6 @@
 package dev.sts.e2e;
 
+import dev.sts.core.mfa.Totp;
 import dev.sts.deploy.Platform;
 import dev.sts.deploy.RedisUsers;
 import dev.sts.testing.RedisProbe;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.MFADevice;
 import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -21,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.UUID;
 
 import static dev.sts.e2e.Clients.DEV_ADMIN;
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./sts up} runs it: an append-only file fsynced before every reply.
  */
 class RedisDurabilityEndToEndTest {
+    private static final Totp TOTP = new Totp();
     private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"AWS\":\"111111111111\"},\"Action\":\"sts:AssumeRole\"}]}";
     private static final String READ_ROLES = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
@@ -54,7 +58,12 @@ class RedisDurabilityEndToEndTest {
         admin.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument(TRUST));
         admin.putRolePolicy(r -> r.roleName(roleName).policyName("inline").policyDocument(READ_ROLES));
         admin.attachRolePolicy(r -> r.roleName(roleName).policyArn(policyArn));
-        String mfaSerial = admin.createVirtualMFADevice(r -> r.virtualMFADeviceName(mfaName)).virtualMFADevice().serialNumber();
+        VirtualMFADevice device = admin.createVirtualMFADevice(r -> r.virtualMFADeviceName(mfaName)).virtualMFADevice();
+        String mfaSerial = device.serialNumber();
+        String seed = device.base32StringSeed().asString(StandardCharsets.US_ASCII);
+        long enabledAtStep = Totp.stepOf(Instant.now());
+        admin.enableMFADevice(r -> r.userName(userName).serialNumber(mfaSerial)
+                .authenticationCode1(TOTP.codeAtStep(seed, enabledAtStep - 1)).authenticationCode2(TOTP.codeAtStep(seed, enabledAtStep)));
         AwsSessionCredentials revokedSession = assumeRole(roleName, "revoked");
         AwsSessionCredentials keptSession = assumeRole(roleName, "kept");
         HttpResponse<String> revoked = revoke(platform, revokedSession.accessKeyId());
@@ -83,12 +92,19 @@ class RedisDurabilityEndToEndTest {
                 StandardCharsets.UTF_8)).contains("iam:GetRole");
         assertThat(admin.listAttachedRolePolicies(r -> r.roleName(roleName)).attachedPolicies())
                 .extracting(AttachedPolicy::policyArn).containsExactly(policyArn);
-        assertThat(admin.listVirtualMFADevices().virtualMFADevices())
-                .extracting(VirtualMFADevice::serialNumber).contains(mfaSerial);
+        assertThat(admin.listMFADevices(r -> r.userName(userName)).mfaDevices())
+                .extracting(MFADevice::serialNumber).containsExactly(mfaSerial);
 
         // The access key's secret survived too: the key still signs.
         AwsCredentials userKey = AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
         assertThat(Clients.sts(userKey).getCallerIdentity().arn()).isEqualTo("arn:aws:iam::111111111111:user/" + userName);
+        // And so did the MFA device's seed: a fresh code from it is accepted (a code of a later step than the
+        // ones EnableMFADevice spent).
+        while (Totp.stepOf(Instant.now()) <= enabledAtStep) {
+            Thread.sleep(500);
+        }
+        assertThat(Clients.sts(userKey).getSessionToken(r -> r.serialNumber(mfaSerial)
+                .tokenCode(TOTP.codeAt(seed, Instant.now()))).credentials().accessKeyId()).startsWith("ASIA");
 
         // The revoked session stays refused; the control, issued the same way, still works.
         assertThat(Eventually.refused(() -> sts(revokedSession).getCallerIdentity().arn())).isEqualTo("InvalidClientTokenId");

@@ -19,8 +19,9 @@ import java.util.function.Function;
  * the IAM records it evaluates itself (users, roles, managed policies; never access keys: it resolves those
  * through policy-service) and owns its {@code sts:*} keys: sessions, revocations, rate limits, used MFA codes,
  * MFA failure counts. audit-service does not use Redis and has no user. The services may run the commands of
- * the string, hash, set, keyspace and scripting categories (Lua for the atomic stores, SCAN for revocations,
- * TIME inside the rate-limit script) and nothing {@code @dangerous} (no KEYS, FLUSHALL, CONFIG, DEBUG, ACL).
+ * the string, hash, set and keyspace categories, EVAL and EVALSHA (Lua for the atomic stores; a script's
+ * commands are checked against the same rules), and TIME (inside the rate-limit script); SCAN loads revocations;
+ * nothing {@code @dangerous} (no KEYS, FLUSHALL, CONFIG, DEBUG, ACL) and no SCRIPT or FUNCTION management.
  *
  * <p>Passwords are the {@link PlatformSecrets} named by each user's {@link User#passwordSecret()}. The ACL file
  * holds only their SHA-256 ({@code #<hex>}), and it goes to Redis as a file, never on a command line.
@@ -38,7 +39,7 @@ public final class RedisUsers {
 
     /** Commands every service user may run: no category that holds a dangerous or administrative command. */
     private static final List<String> SERVICE_COMMANDS = List.of("resetchannels", "-@all", "+@connection",
-            "+@string", "+@hash", "+@set", "+@keyspace", "+@scripting", "+time", "-@dangerous");
+            "+@string", "+@hash", "+@set", "+@keyspace", "+eval", "+evalsha", "+time", "-@dangerous");
 
     /** One ACL user: its name, the platform secret holding its password, and its rules (one concern a line). */
     public record User(String name, String passwordSecret, List<String> rules) {

@@ -156,6 +156,8 @@ class RedisServerProcessTest {
                     assertThatThrownBy(() -> service.command("KEYS", "*")).hasMessageStartingWith("NOPERM");
                     assertThatThrownBy(() -> service.command("FLUSHALL")).hasMessageStartingWith("NOPERM");
                     assertThatThrownBy(() -> service.command("CONFIG", "GET", "save")).hasMessageStartingWith("NOPERM");
+                    assertThatThrownBy(() -> service.command("SCRIPT", "FLUSH")).hasMessageStartingWith("NOPERM");
+                    assertThatThrownBy(() -> service.command("FUNCTION", "FLUSH")).hasMessageStartingWith("NOPERM");
                 }
                 try (RespConnection admin = as(redis, RedisUsers.ADMIN)) {
                     assertThat(admin.command("KEYS", "iam:access-key:*")).asList().containsExactly("iam:access-key:AKIAEXAMPLE");
