@@ -37,7 +37,10 @@ public final class RedisUsers {
      */
     public static final String DEFAULT_USER = "user default off resetpass ~* &* +@all";
 
-    /** Commands every service user may run: no category that holds a dangerous or administrative command. */
+    /**
+     * Commands every service user may run: the data categories the stores use, the two script commands and TIME;
+     * the closing {@code -@dangerous} takes back what those categories hold that is dangerous (KEYS among them).
+     */
     private static final List<String> SERVICE_COMMANDS = List.of("resetchannels", "-@all", "+@connection",
             "+@string", "+@hash", "+@set", "+@keyspace", "+eval", "+evalsha", "+time", "-@dangerous");
 
