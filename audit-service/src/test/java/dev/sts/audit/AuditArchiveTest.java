@@ -4,6 +4,7 @@ import dev.sts.audit.archive.EventQuery;
 import dev.sts.audit.archive.FileAuditArchive;
 import dev.sts.testing.InfrastructureTestResource;
 import dev.sts.testing.KafkaTopicReader;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * these tests know a duplicate was skipped without waiting for a while.
  */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "audit-service"))
 class AuditArchiveTest {
     private static final String TOPIC = "sts.audit.v1";
     private static final String KEY = "111111111111";

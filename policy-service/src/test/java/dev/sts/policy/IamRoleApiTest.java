@@ -2,6 +2,7 @@ package dev.sts.policy;
 
 import dev.sts.testing.InfrastructureTestResource;
 import dev.sts.testing.KafkaTopicReader;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Roles and managed policies through the AWS SDK for Java v2's IamClient, against real Redis and Kafka. */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class IamRoleApiTest {
     private static final String ACCOUNT = "333333333333";
     private static final String TRUST = """

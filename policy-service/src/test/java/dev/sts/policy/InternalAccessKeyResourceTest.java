@@ -3,6 +3,7 @@ package dev.sts.policy;
 import dev.sts.testing.InfrastructureTestResource;
 import dev.sts.testing.KafkaTopicReader;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +20,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 
 /** The bootstrap file is seeded into real Redis and served, secrets and all, only to internal callers. */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class InternalAccessKeyResourceTest {
     private static final String TOKEN = "test-internal-token";
 

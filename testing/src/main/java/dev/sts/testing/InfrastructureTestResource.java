@@ -1,15 +1,19 @@
 package dev.sts.testing;
 
+import dev.sts.deploy.Platform;
+import dev.sts.deploy.RedisUsers;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Points a {@code @QuarkusTest} at the JVM's {@link LocalInfrastructure}: the real Redis store and the real
- * Kafka broker, with Dev Services off. Use it once per service module, for example on one test class:
+ * Kafka broker, with Dev Services off, connected as the service under test (its own Redis ACL user, see
+ * {@link RedisUsers}; audit-service has none). Use it once per service module, for example on one test class:
  *
  * <pre>{@code
  * @QuarkusTest
- * @WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+ * @WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "token-service"))
  * class AssumeRoleResourceTest { ... }
  * }</pre>
  *
@@ -21,13 +25,25 @@ import java.util.Map;
  */
 public class InfrastructureTestResource implements QuarkusTestResourceLifecycleManager {
 
+    private String service;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        service = initArgs.get("service");
+        if (service == null || !Platform.SERVICES.contains(service)) {
+            throw new IllegalArgumentException("InfrastructureTestResource needs initArgs = @ResourceArg(name = \"service\","
+                    + " value = ...), one of " + Platform.SERVICES + "; got " + service);
+        }
+    }
+
     @Override
     public Map<String, String> start() {
         LocalInfrastructure infrastructure = LocalInfrastructure.get();
-        return Map.of(
-                "quarkus.redis.hosts", infrastructure.redisUrl(),
-                "kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers(),
-                "quarkus.devservices.enabled", "false");
+        Map<String, String> config = new HashMap<>();
+        RedisUsers.ofService(service).ifPresent(user -> config.put("quarkus.redis.hosts", infrastructure.redisUrlFor(user)));
+        config.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
+        config.put("quarkus.devservices.enabled", "false");
+        return config;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.sts.testing;
 
 import dev.sts.deploy.KafkaBrokerProcess;
+import dev.sts.deploy.PlatformSecrets;
 import dev.sts.deploy.Ports;
 import dev.sts.deploy.ProjectRoot;
 import dev.sts.deploy.RedisServerProcess;
+import dev.sts.deploy.RedisUsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +17,9 @@ import java.util.stream.Stream;
 /**
  * One private Redis and one real Kafka broker for the whole test JVM, started on first use on free ports in a
  * temporary directory and stopped by a shutdown hook. There is no Docker here, so they run as local
- * processes (see {@code dev.sts.deploy}); the shared Redis on 6379 is never used.
+ * processes (see {@code dev.sts.deploy}); the shared Redis on 6379 is never used. Redis runs exactly as
+ * {@code ./sts up} runs it (the same {@link RedisServerProcess}): the platform's ACL users ({@link RedisUsers}) with
+ * passwords generated for this JVM, and an append-only file fsynced on every write.
  *
  * <p>Needs redis-server on the PATH and the broker's jars in {@code deploy/kafka-runtime/target/lib} (built by
  * {@code mvn -pl <module> -am test}). Without either it fails loudly: tests that need them are never skipped.
@@ -30,11 +34,13 @@ public final class LocalInfrastructure {
     private static RuntimeException startFailure;
 
     private final Path dir;
+    private final PlatformSecrets secrets;
     private final RedisServerProcess redis;
     private final KafkaBrokerProcess kafka;
 
-    private LocalInfrastructure(Path dir, RedisServerProcess redis, KafkaBrokerProcess kafka) {
+    private LocalInfrastructure(Path dir, PlatformSecrets secrets, RedisServerProcess redis, KafkaBrokerProcess kafka) {
         this.dir = dir;
+        this.secrets = secrets;
         this.redis = redis;
         this.kafka = kafka;
     }
@@ -75,7 +81,8 @@ public final class LocalInfrastructure {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary directory for Redis and Kafka", e);
         }
-        RedisServerProcess redis = new RedisServerProcess(Ports.freePort(), dir.resolve("redis"));
+        PlatformSecrets secrets = PlatformSecrets.generate();
+        RedisServerProcess redis = new RedisServerProcess(Ports.freePort(), dir.resolve("redis"), secrets);
         int kafkaPort = Ports.freePort();
         int controllerPort = Ports.freePort();
         while (controllerPort == kafkaPort || controllerPort == redis.port()) {
@@ -83,7 +90,7 @@ public final class LocalInfrastructure {
         }
         KafkaBrokerProcess kafka = new KafkaBrokerProcess(lib, dir.resolve("kafka"), kafkaPort, controllerPort,
                 dir.resolve("kafka.log"));
-        LocalInfrastructure infrastructure = new LocalInfrastructure(dir, redis, kafka);
+        LocalInfrastructure infrastructure = new LocalInfrastructure(dir, secrets, redis, kafka);
         try {
             // One after the other: on two cores, the broker's start is the long pole anyway.
             redis.start(REDIS_TIMEOUT);
@@ -118,9 +125,19 @@ public final class LocalInfrastructure {
         return redis.port();
     }
 
-    /** {@code redis://127.0.0.1:<port>}, as {@code quarkus.redis.hosts} takes it. */
+    /** {@code redis://127.0.0.1:<port>}, without credentials: for messages. */
     public String redisUrl() {
         return redis.url();
+    }
+
+    /** {@code redis://<user>:<password>@127.0.0.1:<port>}, as {@code quarkus.redis.hosts} takes it, for one user. */
+    public String redisUrlFor(RedisUsers.User user) {
+        return redis.urlFor(user);
+    }
+
+    /** The password of one of the Redis users, for a test that connects with explicit credentials. */
+    public String redisPassword(RedisUsers.User user) {
+        return secrets.redisPassword(user);
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code kafka.bootstrap.servers}. */

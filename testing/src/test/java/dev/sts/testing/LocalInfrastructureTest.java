@@ -1,5 +1,7 @@
 package dev.sts.testing;
 
+import dev.sts.deploy.RedisUsers;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,7 +62,7 @@ class LocalInfrastructureTest {
     @Test
     void theRedisProbeSeesWhatIsStoredWithItsTtl() {
         RedisProbe redis = RedisProbe.ofLocalInfrastructure();
-        String key = "probe:" + UUID.randomUUID();
+        String key = "probe:" + UUID.randomUUID(); // admin may use any key
 
         redis.command("SET", key, "value", "EX", "300");
 
@@ -73,14 +75,40 @@ class LocalInfrastructureTest {
     }
 
     @Test
+    void theRedisProbeConnectsAsTheUserItIsGiven() {
+        String key = "sts:session:" + UUID.randomUUID();
+        // Control: token-service's user writes its own session records.
+        RedisProbe.ofLocalInfrastructure(RedisUsers.TOKEN_SERVICE).command("SET", key, "{}", "EX", "60");
+        assertThat(RedisProbe.ofLocalInfrastructure().get(key)).isEqualTo("{}");
+
+        assertThatThrownBy(() -> RedisProbe.ofLocalInfrastructure(RedisUsers.TOKEN_SERVICE).get("iam:access-key:AKIAX"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("NOPERM");
+        assertThat(RedisProbe.ofLocalInfrastructure(RedisUsers.POLICY_SERVICE).get("iam:access-key:AKIAX")).isNull();
+    }
+
+    @Test
+    void theTestResourceNeedsToKnowWhichServiceItServes() {
+        InfrastructureTestResource resource = new InfrastructureTestResource();
+
+        assertThatThrownBy(() -> resource.init(Map.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> resource.init(Map.of("service", "federation-service")))
+                .isInstanceOf(IllegalArgumentException.class);
+        resource.init(Map.of("service", "audit-service"));
+        // audit-service does not use Redis: it gets no Redis user, only the broker.
+        assertThat(resource.start()).doesNotContainKey("quarkus.redis.hosts")
+                .containsEntry("kafka.bootstrap.servers", LocalInfrastructure.get().kafkaBootstrapServers());
+    }
+
+    @Test
     void theTestResourcePointsQuarkusAtTheRealStoreAndBroker() {
         InfrastructureTestResource resource = new InfrastructureTestResource();
+        resource.init(Map.of("service", "token-service"));
 
         Map<String, String> config = resource.start();
 
         LocalInfrastructure infrastructure = LocalInfrastructure.get();
         assertThat(config)
-                .containsEntry("quarkus.redis.hosts", infrastructure.redisUrl())
+                .containsEntry("quarkus.redis.hosts", infrastructure.redisUrlFor(RedisUsers.TOKEN_SERVICE))
                 .containsEntry("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers())
                 .containsEntry("quarkus.devservices.enabled", "false")
                 .noneSatisfy((key, value) -> assertThat(key).startsWith("sts."));

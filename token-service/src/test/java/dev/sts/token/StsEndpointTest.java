@@ -9,6 +9,7 @@ import dev.sts.core.token.SessionTokenCodec;
 import dev.sts.testing.InfrastructureTestResource;
 import dev.sts.testing.KafkaTopicReader;
 import dev.sts.testing.SignedQueryClient;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -47,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * covers long-term keys through the whole platform.
  */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "token-service"))
 class StsEndpointTest {
     private static final CallerIdentity ALICE = CallerIdentity.user("111111111111", "/", "alice", "AIDAABCDEFGHIJKLMNOPQ");
 

@@ -74,10 +74,7 @@ public final class Platform implements AutoCloseable {
 
         try {
             if (redis) {
-                long started = System.nanoTime();
-                new RedisServerProcess(config.redisPort(), config.stateDir().resolve("redis"),
-                        redisPidFile().path(), logFile(REDIS)).start(REDIS_TIMEOUT);
-                report(REDIS, config.redisUrl(), started);
+                startRedis(secrets);
             } else {
                 warnMemoryStore();
             }
@@ -121,7 +118,9 @@ public final class Platform implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(portOf(service)));
-        env.put("QUARKUS_REDIS_HOSTS", config.redisUrl());
+        // The service's own ACL user (RedisUsers); the password is in the URL, which neither Quarkus nor Vert.x logs.
+        RedisUsers.ofService(service).ifPresent(user -> env.put("QUARKUS_REDIS_HOSTS",
+                redisProcess(secrets).urlFor(user)));
         if (!redis) {
             // Nothing listens there: keep the Redis health check from holding readiness down.
             env.put("QUARKUS_REDIS_HEALTH_ENABLED", "false");
@@ -165,6 +164,34 @@ public final class Platform implements AutoCloseable {
         servicePidFile(service).write(process.pid());
         process.awaitReady(SERVICE_TIMEOUT);
         report(service, "http://127.0.0.1:" + process.port(), started);
+    }
+
+    /**
+     * Kills Redis with SIGKILL, as a crash would: no shutdown, no final fsync. What Redis acknowledged before is in
+     * its append-only file; {@link #restartRedis()} loads it again. The services keep running and reconnect.
+     */
+    public void killRedis() {
+        Optional<Long> pid = redisPidFile().liveProcess().map(ProcessHandle::pid);
+        redisProcess(secrets()).kill();
+        out.printf("%-15s killed (pid %d)%n", REDIS, pid.orElse(-1L));
+    }
+
+    /** Starts Redis again on the same port, directory and ACL users (after {@link #killRedis()} or a crash). */
+    public void restartRedis() throws IOException {
+        stop(REDIS, redisPidFile());
+        startRedis(secrets());
+    }
+
+    private void startRedis(PlatformSecrets secrets) throws IOException {
+        long started = System.nanoTime();
+        redisProcess(secrets).start(REDIS_TIMEOUT);
+        report(REDIS, config.redisUrl(), started);
+    }
+
+    /** The platform's Redis: its port, its directory under the state directory, its pid and log files, its users. */
+    private RedisServerProcess redisProcess(PlatformSecrets secrets) {
+        return new RedisServerProcess(config.redisPort(), config.stateDir().resolve("redis"), redisPidFile().path(),
+                logFile(REDIS), secrets);
     }
 
     /** Stops everything recorded in the pid files: the services, then Kafka, then Redis. Safe to call twice. */

@@ -38,6 +38,10 @@ public final class PlatformSecrets {
      * entries separated by commas, the first active. Given to policy-service only.
      */
     public static final String KEK = "STS_KEK";
+    /** Redis ACL passwords (see {@link RedisUsers}), one per user; audit-service does not use Redis and has none. */
+    public static final String REDIS_PASSWORD_POLICY_SERVICE = "STS_REDIS_PASSWORD_POLICY_SERVICE";
+    public static final String REDIS_PASSWORD_TOKEN_SERVICE = "STS_REDIS_PASSWORD_TOKEN_SERVICE";
+    public static final String REDIS_PASSWORD_ADMIN = "STS_REDIS_PASSWORD_ADMIN";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One generated secret: the environment variable that carries it and how a fresh one is made. */
@@ -48,7 +52,10 @@ public final class PlatformSecrets {
     static final List<Kind> KINDS = List.of(
             new Kind(INTERNAL_TOKEN, PlatformSecrets::randomToken),
             new Kind(TOKEN_KEYS, () -> "k1:" + Base64.getEncoder().encodeToString(randomBytes(32))),
-            new Kind(KEK, () -> newKek("kek1")));
+            new Kind(KEK, () -> newKek("kek1")),
+            new Kind(REDIS_PASSWORD_POLICY_SERVICE, PlatformSecrets::randomToken),
+            new Kind(REDIS_PASSWORD_TOKEN_SERVICE, PlatformSecrets::randomToken),
+            new Kind(REDIS_PASSWORD_ADMIN, PlatformSecrets::randomToken));
 
     private final Map<String, String> values;
 
@@ -175,6 +182,11 @@ public final class PlatformSecrets {
 
     public String kek() {
         return value(KEK);
+    }
+
+    /** The password of a Redis ACL user ({@link RedisUsers}). */
+    public String redisPassword(RedisUsers.User user) {
+        return value(user.passwordSecret());
     }
 
     static String randomToken() {

@@ -2,16 +2,25 @@ package dev.sts.deploy;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A private {@code redis-server} on 127.0.0.1 that keeps nothing on disk ({@code --save '' --appendonly no}),
- * started as a daemon with its own pid file and log file.
+ * A private {@code redis-server} on 127.0.0.1, started as a daemon with its own pid file and log file, with the
+ * platform's ACL users ({@link RedisUsers}: the {@code default} user off) and an append-only file fsynced before
+ * every reply ({@code appendonly yes}, {@code appendfsync always}, no RDB snapshots): a write Redis answered
+ * survives {@code kill -9} of Redis, and a restart on the same directory loads it again.
+ *
+ * <p>The ACL file ({@value #ACL_FILE}, mode 600, password hashes only) is written into the server's directory
+ * on every start, so that Redis's command line (visible in {@code ps}) carries no secret. The launcher itself
+ * authenticates as {@link RedisUsers#ADMIN} for PING and SHUTDOWN.
  *
  * <p>It never touches another Redis: {@link #start} refuses a port that is already in use, and
  * {@link #stop} shuts down only the server it started.
@@ -25,22 +34,26 @@ public final class RedisServerProcess {
      */
     private static final String PROCESS_MARKER = "redis";
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
+    static final String ACL_FILE = "users.acl";
 
     private final int port;
     private final Path dir;
     private final PidFile pidFile;
     private final Path logFile;
+    private final PlatformSecrets secrets;
 
-    /** A server on {@code port} whose pid file, log file and working directory are all in {@code dir}. */
-    public RedisServerProcess(int port, Path dir) {
-        this(port, dir, dir.resolve("redis.pid"), dir.resolve("redis.log"));
+    /** A server on {@code port} whose pid file, log file, ACL file and data are all in {@code dir}. */
+    public RedisServerProcess(int port, Path dir, PlatformSecrets secrets) {
+        this(port, dir, dir.resolve("redis.pid"), dir.resolve("redis.log"), secrets);
     }
 
-    public RedisServerProcess(int port, Path dir, Path pidFile, Path logFile) {
+    /** @param secrets where the ACL users' passwords come from ({@link RedisUsers}) */
+    public RedisServerProcess(int port, Path dir, Path pidFile, Path logFile, PlatformSecrets secrets) {
         this.port = port;
         this.dir = dir.toAbsolutePath();
         this.pidFile = pidFileFor(pidFile.toAbsolutePath());
         this.logFile = logFile.toAbsolutePath();
+        this.secrets = secrets;
     }
 
     /** The pid file of a Redis server started by this class, for stopping it from another JVM. */
@@ -76,11 +89,14 @@ public final class RedisServerProcess {
         Files.createDirectories(dir);
         Files.createDirectories(logFile.getParent());
         Files.createDirectories(pidFile.path().getParent());
+        Path aclFile = writeAclFile();
         List<String> command = List.of(BINARY,
                 "--port", Integer.toString(port),
                 "--bind", "127.0.0.1",
+                "--aclfile", aclFile.toString(),
                 "--save", "",
-                "--appendonly", "no",
+                "--appendonly", "yes",
+                "--appendfsync", "always",
                 "--daemonize", "yes",
                 "--pidfile", pidFile.path().toString(),
                 "--logfile", logFile.toString(),
@@ -97,7 +113,7 @@ public final class RedisServerProcess {
                 throw failure("redis-server did not daemonize");
             }
             while (Instant.now().isBefore(deadline)) {
-                if (answersPing(port) && pidFile.liveProcess().isPresent()) {
+                if (answersAdminPing() && pidFile.liveProcess().isPresent()) {
                     return;
                 }
                 Thread.sleep(50);
@@ -115,12 +131,52 @@ public final class RedisServerProcess {
                 + LogFiles.lastLines(logFile, 40));
     }
 
-    /** Whether a Redis server on 127.0.0.1:{@code port} answers PING with PONG. */
+    /** Writes the ACL file (mode 600 from its creation) with the users' current passwords; returns its path. */
+    private Path writeAclFile() throws IOException {
+        Path file = dir.resolve(ACL_FILE);
+        Path temporary = dir.resolve(ACL_FILE + ".tmp");
+        Files.deleteIfExists(temporary);
+        try {
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(temporary);
+        }
+        Files.writeString(temporary, RedisUsers.aclFile(secrets::value), StandardCharsets.UTF_8);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    /**
+     * Whether a Redis server on 127.0.0.1:{@code port} is there: it answers PING with PONG, or with NOAUTH (a server
+     * that refuses anonymous clients, as this class starts them, is alive all the same).
+     */
     public static boolean answersPing(int port) {
         try (RespConnection redis = RespConnection.open("127.0.0.1", port, PROBE_TIMEOUT)) {
             return "PONG".equals(redis.command("PING"));
+        } catch (RespConnection.RedisErrorReply e) {
+            return e.getMessage().startsWith("NOAUTH");
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** Whether this server answers PING to {@link RedisUsers#ADMIN}: it is up and has loaded the ACL users. */
+    private boolean answersAdminPing() {
+        try (RespConnection redis = openAsAdmin()) {
+            return "PONG".equals(redis.command("PING"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private RespConnection openAsAdmin() throws IOException {
+        RespConnection redis = RespConnection.open("127.0.0.1", port, PROBE_TIMEOUT);
+        try {
+            redis.command("AUTH", RedisUsers.ADMIN.name(), secrets.redisPassword(RedisUsers.ADMIN));
+            return redis;
+        } catch (IOException e) {
+            redis.close();
+            throw e;
         }
     }
 
@@ -131,7 +187,8 @@ public final class RedisServerProcess {
             pidFile.delete();
             return;
         }
-        try (RespConnection redis = RespConnection.open("127.0.0.1", port, PROBE_TIMEOUT)) {
+        try (RespConnection redis = openAsAdmin()) {
+            // NOSAVE skips an RDB snapshot; the append-only file is fsynced on every write anyway.
             redis.command("SHUTDOWN", "NOSAVE");
         } catch (IOException expected) {
             // A successful SHUTDOWN closes the connection without a reply.
@@ -146,9 +203,23 @@ public final class RedisServerProcess {
         return port;
     }
 
-    /** The address in the form Quarkus's {@code quarkus.redis.hosts} takes. */
+    /** The address without credentials, for messages: {@code redis://127.0.0.1:<port>}. */
     public String url() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    /** What {@code quarkus.redis.hosts} takes to connect as {@code user}: the address with its credentials. */
+    public String urlFor(RedisUsers.User user) {
+        return RedisUsers.url(user, secrets.redisPassword(user), port);
+    }
+
+    /** Kills the server with SIGKILL (no shutdown, no final fsync) and waits until it is gone: a crash, for tests. */
+    public void kill() {
+        pidFile.liveProcess().ifPresent(process -> {
+            process.destroyForcibly();
+            ProcessStopper.awaitExit(process, Duration.ofSeconds(10));
+        });
+        pidFile.delete();
     }
 
     /** The server's pid, while it runs. */

@@ -28,13 +28,14 @@ class PlatformTest {
         Platform platform = platform(Path.of("/repo"));
         PlatformConfig config = platform.config();
         PlatformSecrets secrets = PlatformSecrets.generateWith(Map.of(PlatformSecrets.INTERNAL_TOKEN, "internal",
-                PlatformSecrets.TOKEN_KEYS, "k1:key"));
+                PlatformSecrets.TOKEN_KEYS, "k1:key", PlatformSecrets.REDIS_PASSWORD_TOKEN_SERVICE, "token-pw",
+                PlatformSecrets.REDIS_PASSWORD_POLICY_SERVICE, "policy-pw"));
 
         Map<String, String> token = platform.environmentFor("token-service", secrets, true);
         assertThat(token)
                 .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(config.stsPort()))
                 .containsEntry("QUARKUS_HTTP_HOST", "127.0.0.1")
-                .containsEntry("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + config.redisPort())
+                .containsEntry("QUARKUS_REDIS_HOSTS", "redis://token-service:token-pw@127.0.0.1:" + config.redisPort())
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + config.kafkaPort())
                 .containsEntry("STS_STORE", "redis")
                 .containsEntry("STS_INTERNAL_TOKEN", "internal")
@@ -43,8 +44,11 @@ class PlatformTest {
                 .doesNotContainKeys("STS_BOOTSTRAP_FILE", "STS_AUDIT_ARCHIVE_DIR");
         assertThat(platform.environmentFor("policy-service", secrets, true))
                 .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(config.iamPort()))
-                .containsEntry("STS_BOOTSTRAP_FILE", "/repo/deploy/bootstrap.yaml");
+                .containsEntry("STS_BOOTSTRAP_FILE", "/repo/deploy/bootstrap.yaml")
+                .containsEntry("QUARKUS_REDIS_HOSTS", "redis://policy-service:policy-pw@127.0.0.1:" + config.redisPort());
+        // audit-service does not use Redis: it gets no Redis user at all.
         assertThat(platform.environmentFor("audit-service", secrets, true))
+                .doesNotContainKey("QUARKUS_REDIS_HOSTS")
                 .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(config.auditPort()))
                 .containsEntry("STS_AUDIT_ARCHIVE_DIR", state.resolve("audit-archive").toString())
                 .containsEntry("STS_POLICY_SERVICE_URL", config.iamEndpoint())

@@ -1,5 +1,7 @@
 package dev.sts.token.store;
 
+import dev.sts.deploy.RedisUsers;
+
 import dev.sts.core.id.Identifiers;
 import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.token.SessionClaims;
@@ -35,7 +37,8 @@ class RedisSessionStoreTest {
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx();
-        redis = Redis.createClient(vertx, "redis://127.0.0.1:" + LocalInfrastructure.get().redisPort());
+        // As token-service connects: its own ACL user.
+        redis = Redis.createClient(vertx, LocalInfrastructure.get().redisUrlFor(RedisUsers.TOKEN_SERVICE));
     }
 
     @AfterAll
