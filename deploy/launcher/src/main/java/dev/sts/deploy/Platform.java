@@ -84,8 +84,12 @@ public final class Platform implements AutoCloseable {
 
             long kafkaStarted = System.nanoTime();
             KafkaBrokerProcess kafka = new KafkaBrokerProcess(kafkaLib, config.stateDir().resolve("kafka"),
-                    config.kafkaPort(), config.kafkaControllerPort(), logFile(KAFKA));
+                    config.kafkaPort(), config.kafkaControllerPort(), logFile(KAFKA), secrets.all());
             kafka.start(KAFKA_TIMEOUT);
+            if (kafka.reformatted()) {
+                out.println("kafka           storage was formatted by an older version (no SCRAM users): reformatted,"
+                        + " see " + logFile(KAFKA));
+            }
             kafkaPidFile().write(kafka.pid());
             report(KAFKA, config.kafkaBootstrapServers(), kafkaStarted);
 
@@ -127,6 +131,11 @@ public final class Platform implements AutoCloseable {
             env.put("QUARKUS_REDIS_HEALTH_ENABLED", "false");
         }
         env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrapServers());
+        KafkaAccessPolicy.Principal kafkaPrincipal = KafkaAccessPolicy.forService(service);
+        env.put("KAFKA_SECURITY_PROTOCOL", KafkaAccessPolicy.SECURITY_PROTOCOL);
+        env.put("KAFKA_SASL_MECHANISM", KafkaAccessPolicy.MECHANISM);
+        env.put("KAFKA_SASL_JAAS_CONFIG", KafkaAccessPolicy.jaasConfig(kafkaPrincipal.name(),
+                secrets.kafkaPassword(kafkaPrincipal)));
         env.put("STS_STORE", redis ? "redis" : "memory");
         env.put("STS_INTERNAL_TOKEN", secrets.internalToken());
         env.put("STS_TOKEN_KEYS", secrets.tokenKeys());

@@ -33,6 +33,12 @@ public final class PlatformSecrets {
     public static final String INTERNAL_TOKEN = "STS_INTERNAL_TOKEN";
     /** The session-token sealing keys: {@code id:base64(32 bytes)} entries separated by commas, the first active. */
     public static final String TOKEN_KEYS = "STS_TOKEN_KEYS";
+    /** The Kafka SCRAM passwords, one per {@link KafkaAccessPolicy#PRINCIPALS principal}: 32 random bytes, URL-safe base64. */
+    public static final String KAFKA_PASSWORD_POLICY_SERVICE = "STS_KAFKA_PASSWORD_POLICY_SERVICE";
+    public static final String KAFKA_PASSWORD_TOKEN_SERVICE = "STS_KAFKA_PASSWORD_TOKEN_SERVICE";
+    public static final String KAFKA_PASSWORD_AUDIT_SERVICE = "STS_KAFKA_PASSWORD_AUDIT_SERVICE";
+    public static final String KAFKA_PASSWORD_ADMIN = "STS_KAFKA_PASSWORD_ADMIN";
+    public static final String KAFKA_PASSWORD_AUDIT_READER = "STS_KAFKA_PASSWORD_AUDIT_READER";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One generated secret: the environment variable that carries it and how a fresh one is made. */
@@ -42,7 +48,12 @@ public final class PlatformSecrets {
     /** Every secret the platform generates, in file order. Add a secret here (and give it an accessor). */
     static final List<Kind> KINDS = List.of(
             new Kind(INTERNAL_TOKEN, PlatformSecrets::randomToken),
-            new Kind(TOKEN_KEYS, () -> "k1:" + Base64.getEncoder().encodeToString(randomBytes(32))));
+            new Kind(TOKEN_KEYS, () -> "k1:" + Base64.getEncoder().encodeToString(randomBytes(32))),
+            new Kind(KAFKA_PASSWORD_POLICY_SERVICE, PlatformSecrets::randomToken),
+            new Kind(KAFKA_PASSWORD_TOKEN_SERVICE, PlatformSecrets::randomToken),
+            new Kind(KAFKA_PASSWORD_AUDIT_SERVICE, PlatformSecrets::randomToken),
+            new Kind(KAFKA_PASSWORD_ADMIN, PlatformSecrets::randomToken),
+            new Kind(KAFKA_PASSWORD_AUDIT_READER, PlatformSecrets::randomToken));
 
     private final Map<String, String> values;
 
@@ -140,6 +151,11 @@ public final class PlatformSecrets {
 
     public String tokenKeys() {
         return value(TOKEN_KEYS);
+    }
+
+    /** The Kafka password of {@code principal} (one of {@link KafkaAccessPolicy#PRINCIPALS}). */
+    public String kafkaPassword(KafkaAccessPolicy.Principal principal) {
+        return value(principal.secretName());
     }
 
     static String randomToken() {

@@ -23,7 +23,7 @@ class KafkaBrokerProcessTest {
             controllerPort = Ports.freePort();
         }
         KafkaBrokerProcess broker = new KafkaBrokerProcess(lib, dir.resolve("kafka"), port, controllerPort,
-                dir.resolve("kafka.log"));
+                dir.resolve("kafka.log"), PlatformSecrets.generate().all());
         try {
             long started = System.nanoTime();
             broker.start(Duration.ofSeconds(60));
