@@ -3,6 +3,7 @@ package dev.sts.policy;
 import dev.sts.core.token.AuthorizationMessageCodec;
 import dev.sts.core.token.TokenKeyRing;
 import dev.sts.testing.InfrastructureTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +30,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** The authorize API as a resource service uses it: forward the signed request, get the decision. */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class AuthorizeApiTest {
     private static final String TOKEN = "test-internal-token";
     private static final AwsCredentialsIdentity CAROL = AwsCredentialsIdentity.create("AKIATESTCAROL0000003",

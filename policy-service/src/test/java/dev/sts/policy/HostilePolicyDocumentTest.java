@@ -2,6 +2,7 @@ package dev.sts.policy;
 
 import dev.sts.testing.InfrastructureTestResource;
 import dev.sts.testing.SignedQueryClient;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * because no SDK would send these documents.
  */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class HostilePolicyDocumentTest {
     private static final AwsBasicCredentials ROOT = AwsBasicCredentials.create("AKIATESTROOT00000003",
             "testRootSecret/000000000000000000000003");

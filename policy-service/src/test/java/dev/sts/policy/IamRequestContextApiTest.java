@@ -2,6 +2,7 @@ package dev.sts.policy;
 
 import dev.sts.core.iam.IamRepository;
 import dev.sts.testing.InfrastructureTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Java v2 against real Redis and Kafka; every refusal has a positive control made the same way.
  */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class IamRequestContextApiTest {
     private static final String ACCOUNT = "333333333333";
     private static final String OTHER_ACCOUNT = "444444444444";

@@ -2,11 +2,11 @@ package dev.sts.policy;
 
 import dev.sts.testing.InfrastructureTestResource;
 import dev.sts.testing.KafkaTopicReader;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Roles and managed policies through the AWS SDK for Java v2's IamClient, against real Redis and Kafka. */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class IamRoleApiTest {
     private static final String ACCOUNT = "333333333333";
     private static final String TRUST = """
@@ -42,9 +42,6 @@ class IamRoleApiTest {
 
     @TestHTTPResource("/")
     URI endpoint;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
 
     @Test
     void createGetAndListARoleWithItsTrustPolicy() {
@@ -245,7 +242,7 @@ class IamRoleApiTest {
         assertError(() -> client(AnonymousCredentialsProvider.create()).listRoles(), "MissingAuthenticationToken", 403);
         String name = unique("Audited");
         String requestId = root().createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST)).responseMetadata().requestId();
-        String event = new KafkaTopicReader(kafka).awaitRecord("sts.audit.v1",
+        String event = KafkaTopicReader.ofLocalInfrastructure().awaitRecord("sts.audit.v1",
                 record -> record.value().contains(requestId), Duration.ofSeconds(20)).value();
         assertThat(event).contains("\"eventSource\":\"iam.amazonaws.com\"", "\"eventName\":\"CreateRole\"",
                 "\"readOnly\":false", "\"recipientAccountId\":\"" + ACCOUNT + "\"");

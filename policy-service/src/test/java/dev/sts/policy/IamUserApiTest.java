@@ -3,11 +3,11 @@ package dev.sts.policy;
 import dev.sts.core.mfa.Totp;
 import dev.sts.testing.InfrastructureTestResource;
 import dev.sts.testing.KafkaTopicReader;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Users, their access keys and virtual MFA devices through the AWS SDK for Java v2's IamClient, against real Redis and Kafka. */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class IamUserApiTest {
     private static final String ACCOUNT = "333333333333";
     private static final String ROOT_KEY = "AKIATESTROOT00000003";
@@ -56,8 +56,6 @@ class IamUserApiTest {
     @TestHTTPResource("/")
     URI endpoint;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
 
     // ---- users
 
@@ -378,7 +376,7 @@ class IamUserApiTest {
     // ---- helpers
 
     private String auditEventOf(String requestId) {
-        return new KafkaTopicReader(kafka).awaitRecord("sts.audit.v1",
+        return KafkaTopicReader.ofLocalInfrastructure().awaitRecord("sts.audit.v1",
                 record -> record.value().contains(requestId), Duration.ofSeconds(20)).value();
     }
 

@@ -3,11 +3,11 @@ package dev.sts.policy;
 import dev.sts.testing.InfrastructureTestResource;
 import dev.sts.testing.KafkaTopicReader;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,15 +19,12 @@ import static org.hamcrest.Matchers.matchesPattern;
 
 /** The bootstrap file is seeded into real Redis and served, secrets and all, only to internal callers. */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class InternalAccessKeyResourceTest {
     private static final String TOKEN = "test-internal-token";
 
     @Inject
     RedisDataSource redis;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
 
     @Test
     void resolvesABootstrappedUserKeyWithItsOwner() {
@@ -74,7 +71,7 @@ class InternalAccessKeyResourceTest {
 
     @Test
     void seedingPublishesChangeEvents() {
-        String change = new KafkaTopicReader(kafka).awaitRecord("iam.changes.v1",
+        String change = KafkaTopicReader.ofLocalInfrastructure().awaitRecord("iam.changes.v1",
                 record -> record.value().contains("\"name\":\"AKIATESTALICE0000003\""), Duration.ofSeconds(20)).value();
         assertThat(change).contains("\"kind\":\"ACCESS_KEY\"", "\"account\":\"333333333333\"").doesNotContain("Secret");
     }

@@ -1,6 +1,7 @@
 package dev.sts.policy;
 
 import dev.sts.testing.InfrastructureTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on AWS), then the call is made with the user's own key. Against real Redis and Kafka, in an account of its own.
  */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class SimulatorLiveDifferentialTest {
     private static final String ACCOUNT = "444444444444";
     private static final int CASES = 80;

@@ -1,7 +1,10 @@
 package dev.sts.testing;
 
+import dev.sts.deploy.KafkaAccessPolicy;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Points a {@code @QuarkusTest} at the JVM's {@link LocalInfrastructure}: the real Redis store and the real
@@ -9,9 +12,14 @@ import java.util.Map;
  *
  * <pre>{@code
  * @QuarkusTest
- * @WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+ * @WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL,
+ *         initArgs = @ResourceArg(name = "service", value = "token-service"))
  * class AssumeRoleResourceTest { ... }
  * }</pre>
+ *
+ * <p>The {@code service} init argument (required: policy-service, token-service or audit-service) says whose
+ * credentials the service under test gets: it connects to Kafka as that service's principal, with exactly the
+ * ACLs it has in production ({@link KafkaAccessPolicy}).
  *
  * <p>Services give their test consumers a fresh group id per start ({@code ${quarkus.uuid}}), so each
  * start reads its topics afresh instead of resuming an earlier run's offsets on the shared broker. Nothing
@@ -21,13 +29,28 @@ import java.util.Map;
  */
 public class InfrastructureTestResource implements QuarkusTestResourceLifecycleManager {
 
+    private static final Set<String> SERVICES = Set.of("policy-service", "token-service", "audit-service");
+
+    private String service;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        service = initArgs.get("service");
+        if (service == null || !SERVICES.contains(service)) {
+            throw new IllegalArgumentException("InfrastructureTestResource needs initArgs = @ResourceArg(name = \"service\","
+                    + " value = ...) with one of " + SERVICES + ", not " + service);
+        }
+    }
+
     @Override
     public Map<String, String> start() {
         LocalInfrastructure infrastructure = LocalInfrastructure.get();
-        return Map.of(
-                "quarkus.redis.hosts", infrastructure.redisUrl(),
-                "kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers(),
-                "quarkus.devservices.enabled", "false");
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.redis.hosts", infrastructure.redisUrl());
+        infrastructure.kafkaClientSettings(KafkaAccessPolicy.forService(service))
+                .forEach((name, value) -> config.put("kafka." + name, value));
+        config.put("quarkus.devservices.enabled", "false");
+        return config;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.sts.testing;
 
+import dev.sts.deploy.KafkaAccessPolicy;
 import dev.sts.deploy.KafkaBrokerProcess;
+import dev.sts.deploy.PlatformSecrets;
 import dev.sts.deploy.Ports;
 import dev.sts.deploy.ProjectRoot;
 import dev.sts.deploy.RedisServerProcess;
@@ -10,12 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * One private Redis and one real Kafka broker for the whole test JVM, started on first use on free ports in a
  * temporary directory and stopped by a shutdown hook. There is no Docker here, so they run as local
- * processes (see {@code dev.sts.deploy}); the shared Redis on 6379 is never used.
+ * processes (see {@code dev.sts.deploy}); the shared Redis on 6379 is never used. The broker is authenticated
+ * and authorized exactly as {@code ./sts up}'s ({@link KafkaAccessPolicy}), with passwords generated per JVM:
+ * {@link #kafkaClientSettings} logs a client in as one principal.
  *
  * <p>Needs redis-server on the PATH and the broker's jars in {@code deploy/kafka-runtime/target/lib} (built by
  * {@code mvn -pl <module> -am test}). Without either it fails loudly: tests that need them are never skipped.
@@ -32,11 +38,13 @@ public final class LocalInfrastructure {
     private final Path dir;
     private final RedisServerProcess redis;
     private final KafkaBrokerProcess kafka;
+    private final PlatformSecrets kafkaSecrets;
 
-    private LocalInfrastructure(Path dir, RedisServerProcess redis, KafkaBrokerProcess kafka) {
+    private LocalInfrastructure(Path dir, RedisServerProcess redis, KafkaBrokerProcess kafka, PlatformSecrets kafkaSecrets) {
         this.dir = dir;
         this.redis = redis;
         this.kafka = kafka;
+        this.kafkaSecrets = kafkaSecrets;
     }
 
     /**
@@ -81,9 +89,11 @@ public final class LocalInfrastructure {
         while (controllerPort == kafkaPort || controllerPort == redis.port()) {
             controllerPort = Ports.freePort();
         }
+        // Fresh passwords per JVM, for the same principals and ACLs as ./sts up (KafkaAccessPolicy).
+        PlatformSecrets kafkaSecrets = PlatformSecrets.generate();
         KafkaBrokerProcess kafka = new KafkaBrokerProcess(lib, dir.resolve("kafka"), kafkaPort, controllerPort,
-                dir.resolve("kafka.log"));
-        LocalInfrastructure infrastructure = new LocalInfrastructure(dir, redis, kafka);
+                dir.resolve("kafka.log"), kafkaSecrets.all());
+        LocalInfrastructure infrastructure = new LocalInfrastructure(dir, redis, kafka, kafkaSecrets);
         try {
             // One after the other: on two cores, the broker's start is the long pole anyway.
             redis.start(REDIS_TIMEOUT);
@@ -126,6 +136,17 @@ public final class LocalInfrastructure {
     /** {@code 127.0.0.1:<port>}, for {@code kafka.bootstrap.servers}. */
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /**
+     * What a Kafka client needs to log in as {@code principal}: {@code bootstrap.servers} and its SCRAM settings
+     * ({@code security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config}, which holds the password).
+     */
+    public Map<String, String> kafkaClientSettings(KafkaAccessPolicy.Principal principal) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("bootstrap.servers", kafkaBootstrapServers());
+        settings.putAll(KafkaAccessPolicy.clientSettings(principal.name(), kafkaSecrets.kafkaPassword(principal)));
+        return settings;
     }
 
     /** The broker's log, for a test that wants to look. */

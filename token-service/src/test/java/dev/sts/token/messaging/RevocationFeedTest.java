@@ -5,6 +5,7 @@ import dev.sts.core.revocation.Revocation;
 import dev.sts.core.revocation.RevocationList;
 import dev.sts.core.token.SessionClaims;
 import dev.sts.testing.InfrastructureTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What token-service does with a record from {@code sts.revocations.v1}: one that would weaken a revocation changes nothing. */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "token-service"))
 class RevocationFeedTest {
     @Inject
     RevocationFeed feed;

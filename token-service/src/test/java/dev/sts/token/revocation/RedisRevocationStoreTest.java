@@ -4,6 +4,7 @@ import dev.sts.core.revocation.Revocation;
 import dev.sts.support.RedisRevocationStore;
 import dev.sts.testing.InfrastructureTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Revocations in the tests' own real Redis: a write can make a stored revocation stronger, never weaker. */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "token-service"))
 class RedisRevocationStoreTest {
     @Inject
     RedisDataSource redis;

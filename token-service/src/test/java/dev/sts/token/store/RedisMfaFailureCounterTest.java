@@ -4,6 +4,7 @@ import dev.sts.core.port.MfaFailureCounter;
 import dev.sts.support.RedisMfaFailureCounter;
 import dev.sts.testing.InfrastructureTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** MFA failure counts in the tests' real Redis, as token-service wires them ({@link MfaFailureCounter} bean). */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "token-service"))
 class RedisMfaFailureCounterTest {
     private static final Duration LONG_WINDOW = Duration.ofMinutes(15);
 
