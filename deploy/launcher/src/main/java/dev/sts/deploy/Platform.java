@@ -224,6 +224,17 @@ public final class Platform implements AutoCloseable {
         return PlatformSecrets.loadOrCreate(config.stateDir());
     }
 
+    /**
+     * What a Kafka client needs to log in to this platform's broker as {@code principal}: {@code bootstrap.servers}
+     * and its SCRAM settings ({@code sasl.jaas.config} holds the password), for tests and operator tools.
+     */
+    public Map<String, String> kafkaClientSettings(KafkaAccessPolicy.Principal principal) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("bootstrap.servers", config.kafkaBootstrapServers());
+        settings.putAll(KafkaAccessPolicy.clientSettings(principal.name(), secrets().kafkaPassword(principal)));
+        return settings;
+    }
+
     /** {@code <state>/logs/<component>.log}; component is {@link #REDIS}, {@link #KAFKA} or a service name. */
     public Path logFile(String component) {
         return config.logsDir().resolve(component + ".log");
