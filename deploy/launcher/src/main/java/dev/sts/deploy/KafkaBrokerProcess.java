@@ -111,11 +111,13 @@ public final class KafkaBrokerProcess {
     }
 
     /**
-     * Writes the configuration, formats the storage if it is new, starts the broker and returns once it
-     * answers requests.
+     * Writes the configuration, formats the storage if it is new (or reformats storage without this platform's
+     * SCRAM admin, see {@link #reformatted()}), starts the broker, waits until it answers requests and applies
+     * {@link KafkaAccessPolicy} (users, topics, ACLs) as the admin.
      *
      * @throws IllegalStateException if a port is taken, formatting fails, the broker exits or does not answer
-     *                               within {@code timeout} (the message carries the end of its log)
+     *                               within {@code timeout}, or the access policy cannot be applied (the message
+     *                               carries the end of its log)
      */
     public void start(Duration timeout) throws IOException {
         if (process != null && process.isAlive()) {

@@ -72,8 +72,11 @@ class PlatformLifecycleTest {
                     .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                             java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
             String brokerCommandLine = Files.readString(Path.of("/proc/" + kafkaPid(state) + "/cmdline"));
+            String brokerLog = Files.readString(platform.logFile("kafka"));
+            assertThat(brokerLog).contains("Kafka Server started");
             for (String password : secrets.all().values()) {
                 assertThat(brokerCommandLine).doesNotContain(password);
+                assertThat(brokerLog).doesNotContain(password);
             }
             assertThat(state.resolve("kafka/format.args")).doesNotExist();
             assertThat(state.resolve("kafka/security-setup.properties")).doesNotExist();
