@@ -2,8 +2,10 @@ package dev.sts.audit;
 
 import dev.sts.audit.archive.EventQuery;
 import dev.sts.audit.archive.FileAuditArchive;
+import dev.sts.deploy.KafkaAccessPolicy;
 import dev.sts.testing.InfrastructureTestResource;
 import dev.sts.testing.KafkaTopicReader;
+import dev.sts.testing.LocalInfrastructure;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +49,6 @@ class AuditArchiveTest {
     private static final String TOPIC = "sts.audit.v1";
     private static final String KEY = "111111111111";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
 
     @ConfigProperty(name = "sts.audit.archive-dir")
     Path archiveDir;
@@ -86,7 +87,7 @@ class AuditArchiveTest {
     void recordsThatAreNotAuditEventsGoToTheDeadLetterTopic() throws Exception {
         String poison = "not json " + UUID.randomUUID();
         send(poison);
-        String dead = new KafkaTopicReader(kafka).awaitRecord("sts.audit.v1.dlq",
+        String dead = KafkaTopicReader.ofLocalInfrastructure().awaitRecord("sts.audit.v1.dlq",
                 record -> poison.equals(record.value()), Duration.ofSeconds(30)).value();
         assertThat(dead).isEqualTo(poison);
         // The stream is not blocked behind it.
@@ -104,7 +105,7 @@ class AuditArchiveTest {
         List<RecordMetadata> sent = send(event(before, UUID.randomUUID().toString()), poison,
                 event(after, UUID.randomUUID().toString()));
 
-        ConsumerRecord<String, String> dead = new KafkaTopicReader(kafka).awaitRecord("sts.audit.v1.dlq",
+        ConsumerRecord<String, String> dead = KafkaTopicReader.ofLocalInfrastructure().awaitRecord("sts.audit.v1.dlq",
                 record -> poison.equals(record.value()), Duration.ofSeconds(30));
         assertThat(dead.key()).isEqualTo(KEY);
         assertThat(header(dead, "dead-letter-topic")).isEqualTo(TOPIC);
@@ -136,7 +137,7 @@ class AuditArchiveTest {
         values.add(event(after, UUID.randomUUID().toString()));
         send(values.toArray(String[]::new));
 
-        KafkaTopicReader reader = new KafkaTopicReader(kafka);
+        KafkaTopicReader reader = KafkaTopicReader.ofLocalInfrastructure();
         for (Map.Entry<String, String> poison : poisons.entrySet()) {
             ConsumerRecord<String, String> dead = reader.awaitRecord("sts.audit.v1.dlq",
                     record -> poison.getKey().equals(record.value()), Duration.ofSeconds(30));
@@ -173,11 +174,13 @@ class AuditArchiveTest {
      * record batch of the partition, which the service's consumer fetches, and hands on, in one poll.
      */
     private List<RecordMetadata> send(String... values) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ProducerConfig.LINGER_MS_CONFIG, "60000",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+        // As token-service, a producer of the audit stream: it may write the topic, as a forger who stole its
+        // credentials could.
+        Map<String, Object> config = new HashMap<>(LocalInfrastructure.get().kafkaClientSettings(KafkaAccessPolicy.TOKEN_SERVICE));
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "60000");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             List<Future<RecordMetadata>> sending = new ArrayList<>();
             for (String value : values) {
                 sending.add(producer.send(new ProducerRecord<>(TOPIC, KEY, value)));

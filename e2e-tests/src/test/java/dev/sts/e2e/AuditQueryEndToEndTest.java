@@ -1,6 +1,7 @@
 package dev.sts.e2e;
 
 import dev.sts.deploy.Platform;
+import dev.sts.deploy.KafkaAccessPolicy;
 import dev.sts.testing.KafkaTopicReader;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -144,7 +146,7 @@ class AuditQueryEndToEndTest {
         String poison = event(poisonId, "+1000000000-01-01T00:00:00Z");
         String before = UUID.randomUUID().toString();
         publish(poison, event(before, Instant.now().toString()));
-        var dead = new KafkaTopicReader(platform.config().kafkaBootstrapServers()).awaitRecord("sts.audit.v1.dlq",
+        var dead = new KafkaTopicReader(platform.kafkaClientSettings(KafkaAccessPolicy.ADMIN), "sts-e2e-").awaitRecord("sts.audit.v1.dlq",
                 record -> record.value().contains(poisonId), ARCHIVED);
         assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                 .isEqualTo("eventTime is malformed");
@@ -165,10 +167,11 @@ class AuditQueryEndToEndTest {
     }
 
     private static void publish(String... values) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.config().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+        // As token-service, a producer of the audit stream (the broker refuses anyone else).
+        Map<String, Object> config = new HashMap<>(platform.kafkaClientSettings(KafkaAccessPolicy.TOKEN_SERVICE));
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             for (String value : values) {
                 producer.send(new ProducerRecord<>("sts.audit.v1", "111111111111", value)).get();
             }

@@ -4,6 +4,7 @@ import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.token.SessionClaims;
 import dev.sts.core.token.SessionTokenCodec;
 import dev.sts.core.token.TokenKeyRing;
+import dev.sts.deploy.KafkaAccessPolicy;
 import dev.sts.deploy.Platform;
 import dev.sts.testing.KafkaTopicReader;
 import dev.sts.testing.SignedQueryClient;
@@ -151,7 +152,7 @@ class SdkV2EndToEndTest {
     void everyCallIsOnTheAuditTopicAndInTheArchiveWithoutSecrets() throws Exception {
         GetSessionTokenResponse issued = sts(DEV_ADMIN).getSessionToken(r -> r.durationSeconds(900));
         String requestId = issued.responseMetadata().requestId();
-        String onKafka = new KafkaTopicReader(platform.config().kafkaBootstrapServers()).awaitRecord("sts.audit.v1",
+        String onKafka = new KafkaTopicReader(platform.kafkaClientSettings(KafkaAccessPolicy.AUDIT_READER), "audit-reader-").awaitRecord("sts.audit.v1",
                 record -> record.value().contains(requestId), Duration.ofSeconds(30)).value();
         assertThat(onKafka).contains("\"eventName\":\"GetSessionToken\"", "\"userName\":\"admin\"",
                 "\"accessKeyId\":\"" + issued.credentials().accessKeyId() + "\"", "\"durationSeconds\":\"900\"");

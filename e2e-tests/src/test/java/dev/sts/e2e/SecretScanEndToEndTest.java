@@ -2,6 +2,7 @@ package dev.sts.e2e;
 
 import dev.sts.core.mfa.Totp;
 import dev.sts.deploy.DevelopmentAccounts;
+import dev.sts.deploy.KafkaAccessPolicy;
 import dev.sts.deploy.Platform;
 import dev.sts.deploy.StsCommand;
 import dev.sts.testing.RedisProbe;
@@ -143,7 +144,7 @@ class SecretScanEndToEndTest {
         sources.putAll(files("log", platform.config().logsDir()));
         Map<String, String> audit = files("audit archive", platform.config().stateDir().resolve("audit-archive"));
         sources.putAll(audit);
-        Map<String, String> kafka = kafkaRecords(platform.config().kafkaBootstrapServers());
+        Map<String, String> kafka = kafkaRecords(platform.kafkaClientSettings(KafkaAccessPolicy.ADMIN));
         sources.putAll(kafka);
         Map<String, String> redis = RedisDump.of(RedisProbe.of(platform.config()));
         redis.forEach((redisKey, value) -> sources.put("redis " + redisKey, redisKey + " " + value));
@@ -171,12 +172,11 @@ class SecretScanEndToEndTest {
 
     /**
      * Every record of every Kafka topic, the internal ones included, as {@code "kafka <topic>-<partition>@<offset>"}
-     * to the record's key, headers and value. The one place that reads Kafka here: change its consumer settings
-     * (a read-everything principal) when the broker requires authentication.
+     * to the record's key, headers and value, read as the broker's super user {@code admin}, who may read them all.
      */
-    static Map<String, String> kafkaRecords(String bootstrapServers) {
+    static Map<String, String> kafkaRecords(Map<String, String> adminSettings) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(adminSettings);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "sts-secret-scan-" + UUID.randomUUID());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.EXCLUDE_INTERNAL_TOPICS_CONFIG, "false");

@@ -7,7 +7,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -43,9 +42,6 @@ class IamRoleApiTest {
 
     @TestHTTPResource("/")
     URI endpoint;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
 
     @Test
     void createGetAndListARoleWithItsTrustPolicy() {
@@ -246,7 +242,7 @@ class IamRoleApiTest {
         assertError(() -> client(AnonymousCredentialsProvider.create()).listRoles(), "MissingAuthenticationToken", 403);
         String name = unique("Audited");
         String requestId = root().createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST)).responseMetadata().requestId();
-        String event = new KafkaTopicReader(kafka).awaitRecord("sts.audit.v1",
+        String event = KafkaTopicReader.ofLocalInfrastructure().awaitRecord("sts.audit.v1",
                 record -> record.value().contains(requestId), Duration.ofSeconds(20)).value();
         assertThat(event).contains("\"eventSource\":\"iam.amazonaws.com\"", "\"eventName\":\"CreateRole\"",
                 "\"readOnly\":false", "\"recipientAccountId\":\"" + ACCOUNT + "\"");

@@ -8,7 +8,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
@@ -57,8 +56,6 @@ class IamUserApiTest {
     @TestHTTPResource("/")
     URI endpoint;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
 
     // ---- users
 
@@ -379,7 +376,7 @@ class IamUserApiTest {
     // ---- helpers
 
     private String auditEventOf(String requestId) {
-        return new KafkaTopicReader(kafka).awaitRecord("sts.audit.v1",
+        return KafkaTopicReader.ofLocalInfrastructure().awaitRecord("sts.audit.v1",
                 record -> record.value().contains(requestId), Duration.ofSeconds(20)).value();
     }
 

@@ -8,7 +8,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,9 +25,6 @@ class InternalAccessKeyResourceTest {
 
     @Inject
     RedisDataSource redis;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
 
     @Test
     void resolvesABootstrappedUserKeyWithItsOwner() {
@@ -75,7 +71,7 @@ class InternalAccessKeyResourceTest {
 
     @Test
     void seedingPublishesChangeEvents() {
-        String change = new KafkaTopicReader(kafka).awaitRecord("iam.changes.v1",
+        String change = KafkaTopicReader.ofLocalInfrastructure().awaitRecord("iam.changes.v1",
                 record -> record.value().contains("\"name\":\"AKIATESTALICE0000003\""), Duration.ofSeconds(20)).value();
         assertThat(change).contains("\"kind\":\"ACCESS_KEY\"", "\"account\":\"333333333333\"").doesNotContain("Secret");
     }

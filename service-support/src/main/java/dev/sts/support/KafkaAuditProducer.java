@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -42,16 +43,20 @@ public final class KafkaAuditProducer implements AuditPublisher, AutoCloseable {
         this.producer = producer;
     }
 
-    /** A producer for {@code bootstrapServers}, with the topic's metadata fetched now rather than by the first request. */
-    public static KafkaAuditProducer connect(String bootstrapServers, String clientId) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    /**
+     * A producer logged in with {@code settings} (the service's own Kafka principal, which may write the topic
+     * but not read it), with the topic's metadata fetched now rather than by the first request.
+     */
+    public static KafkaAuditProducer connect(KafkaClientSettings settings, String clientId) {
+        Map<String, Object> config = new HashMap<>(settings.toClientProperties());
+        config.putAll(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, (int) LINGER.toMillis(),
                 ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis()));
+        String bootstrapServers = settings.bootstrapServers();
         KafkaAuditProducer audit = new KafkaAuditProducer(
                 new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()));
         try {

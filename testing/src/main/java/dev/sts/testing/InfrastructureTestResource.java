@@ -1,9 +1,10 @@
 package dev.sts.testing;
 
+import dev.sts.deploy.KafkaAccessPolicy;
 import dev.sts.deploy.Platform;
 import dev.sts.deploy.RedisUsers;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,9 +14,14 @@ import java.util.Map;
  *
  * <pre>{@code
  * @QuarkusTest
- * @WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "token-service"))
+ * @WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL,
+ *         initArgs = @ResourceArg(name = "service", value = "token-service"))
  * class AssumeRoleResourceTest { ... }
  * }</pre>
+ *
+ * <p>The {@code service} init argument (required: policy-service, token-service or audit-service) says whose
+ * credentials the service under test gets: it connects to Kafka as that service's principal, with exactly the
+ * ACLs it has in production ({@link KafkaAccessPolicy}).
  *
  * <p>Services give their test consumers a fresh group id per start ({@code ${quarkus.uuid}}), so each
  * start reads its topics afresh instead of resuming an earlier run's offsets on the shared broker. Nothing
@@ -39,9 +45,10 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
     @Override
     public Map<String, String> start() {
         LocalInfrastructure infrastructure = LocalInfrastructure.get();
-        Map<String, String> config = new HashMap<>();
+        Map<String, String> config = new LinkedHashMap<>();
         RedisUsers.ofService(service).ifPresent(user -> config.put("quarkus.redis.hosts", infrastructure.redisUrlFor(user)));
-        config.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
+        infrastructure.kafkaClientSettings(KafkaAccessPolicy.forService(service))
+                .forEach((name, value) -> config.put("kafka." + name, value));
         config.put("quarkus.devservices.enabled", "false");
         return config;
     }

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
+import dev.sts.deploy.KafkaAccessPolicy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,20 +18,38 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads a topic from its beginning, with a fresh consumer group each time, until enough records match or a
  * timeout passes. For asserting what a service published: {@code awaitRecord("sts.audit", r -> r.value()
  * .contains("AssumeRole"), Duration.ofSeconds(10))}. Keys and values are read as UTF-8 strings.
+ *
+ * <p>It logs in with the client settings it is given (see {@link LocalInfrastructure#kafkaClientSettings}); its
+ * groups are named {@code <principal's group prefix>test-reader-<uuid>} so that the principal's ACLs allow them.
  */
 public final class KafkaTopicReader {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final String bootstrapServers;
+    private final Map<String, String> clientSettings;
+    private final String groupPrefix;
 
-    public KafkaTopicReader(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /**
+     * @param clientSettings {@code bootstrap.servers} and the security settings to log in with
+     * @param groupPrefix    what this reader's group ids start with
+     */
+    public KafkaTopicReader(Map<String, String> clientSettings, String groupPrefix) {
+        this.clientSettings = Map.copyOf(clientSettings);
+        this.groupPrefix = groupPrefix;
     }
 
-    /** A reader of the JVM's {@link LocalInfrastructure} broker. */
+    /**
+     * A reader of the JVM's {@link LocalInfrastructure} broker logged in as the super user {@code admin}, who
+     * may read every topic: for asserting what the services published, not for testing the ACLs.
+     */
     public static KafkaTopicReader ofLocalInfrastructure() {
-        return new KafkaTopicReader(LocalInfrastructure.get().kafkaBootstrapServers());
+        return as(KafkaAccessPolicy.ADMIN);
+    }
+
+    /** A reader of the JVM's {@link LocalInfrastructure} broker logged in as {@code principal}, with its ACLs. */
+    public static KafkaTopicReader as(KafkaAccessPolicy.Principal principal) {
+        return new KafkaTopicReader(LocalInfrastructure.get().kafkaClientSettings(principal),
+                principal.groupPrefix().orElse("sts-") + "test-reader-");
     }
 
     /**
@@ -73,8 +93,8 @@ public final class KafkaTopicReader {
 
     private Properties consumerProperties() {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "sts-test-reader-" + UUID.randomUUID());
+        properties.putAll(clientSettings);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

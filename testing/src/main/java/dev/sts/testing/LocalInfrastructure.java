@@ -1,5 +1,6 @@
 package dev.sts.testing;
 
+import dev.sts.deploy.KafkaAccessPolicy;
 import dev.sts.deploy.KafkaBrokerProcess;
 import dev.sts.deploy.PlatformSecrets;
 import dev.sts.deploy.Ports;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -19,7 +22,9 @@ import java.util.stream.Stream;
  * temporary directory and stopped by a shutdown hook. There is no Docker here, so they run as local
  * processes (see {@code dev.sts.deploy}); the shared Redis on 6379 is never used. Redis runs exactly as
  * {@code ./sts up} runs it (the same {@link RedisServerProcess}): the platform's ACL users ({@link RedisUsers}) with
- * passwords generated for this JVM, and an append-only file fsynced on every write.
+ * passwords generated for this JVM, and an append-only file fsynced on every write. The broker is authenticated and authorized exactly as
+ * {@code ./sts up}'s ({@link KafkaAccessPolicy}), with passwords from the same per-JVM secrets:
+ * {@link #kafkaClientSettings} logs a client in as one principal.
  *
  * <p>Needs redis-server on the PATH and the broker's jars in {@code deploy/kafka-runtime/target/lib} (built by
  * {@code mvn -pl <module> -am test}). Without either it fails loudly: tests that need them are never skipped.
@@ -89,7 +94,7 @@ public final class LocalInfrastructure {
             controllerPort = Ports.freePort();
         }
         KafkaBrokerProcess kafka = new KafkaBrokerProcess(lib, dir.resolve("kafka"), kafkaPort, controllerPort,
-                dir.resolve("kafka.log"));
+                dir.resolve("kafka.log"), secrets.all());
         LocalInfrastructure infrastructure = new LocalInfrastructure(dir, secrets, redis, kafka);
         try {
             // One after the other: on two cores, the broker's start is the long pole anyway.
@@ -143,6 +148,17 @@ public final class LocalInfrastructure {
     /** {@code 127.0.0.1:<port>}, for {@code kafka.bootstrap.servers}. */
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /**
+     * What a Kafka client needs to log in as {@code principal}: {@code bootstrap.servers} and its SCRAM settings
+     * ({@code security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config}, which holds the password).
+     */
+    public Map<String, String> kafkaClientSettings(KafkaAccessPolicy.Principal principal) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("bootstrap.servers", kafkaBootstrapServers());
+        settings.putAll(KafkaAccessPolicy.clientSettings(principal.name(), secrets.kafkaPassword(principal)));
+        return settings;
     }
 
     /** The broker's log, for a test that wants to look. */

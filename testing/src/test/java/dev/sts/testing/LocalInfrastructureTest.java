@@ -5,6 +5,7 @@ import dev.sts.deploy.RedisUsers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sts.deploy.KafkaAccessPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -29,29 +30,33 @@ class LocalInfrastructureTest {
 
     @Test
     void aRecordProducedToTheBrokerIsReadBackFromTheBeginning() throws Exception {
-        String topic = "round-trip-" + UUID.randomUUID();
+        // No topic is auto-created: a platform topic, written by its producer, read back by the super user.
+        String topic = KafkaAccessPolicy.AUDIT;
+        String first = "first-" + UUID.randomUUID();
+        String second = "second-" + UUID.randomUUID();
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfrastructure.get().kafkaBootstrapServers());
+        properties.putAll(LocalInfrastructure.get().kafkaClientSettings(KafkaAccessPolicy.TOKEN_SERVICE));
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
-            producer.send(new ProducerRecord<>(topic, "first", "{\"n\":1}")).get();
-            producer.send(new ProducerRecord<>(topic, "second", "{\"n\":2}")).get();
+            producer.send(new ProducerRecord<>(topic, first, "{\"n\":1}")).get();
+            producer.send(new ProducerRecord<>(topic, second, "{\"n\":2}")).get();
         }
 
         KafkaTopicReader reader = KafkaTopicReader.ofLocalInfrastructure();
 
-        assertThat(reader.awaitRecord(topic, record -> record.key().equals("second"), Duration.ofSeconds(30)).value())
+        assertThat(reader.awaitRecord(topic, record -> second.equals(record.key()), Duration.ofSeconds(30)).value())
                 .isEqualTo("{\"n\":2}");
         // A fresh group each time: a second read starts from the beginning again.
-        assertThat(reader.awaitRecords(topic, 2, record -> true, Duration.ofSeconds(30)))
+        assertThat(reader.awaitRecords(topic, 2, record -> first.equals(record.key()) || second.equals(record.key()),
+                Duration.ofSeconds(30)))
                 .extracting(record -> record.key())
-                .containsExactly("first", "second");
+                .containsExactly(first, second);
     }
 
     @Test
     void aReaderThatFindsNothingSaysWhatItRead() throws Exception {
-        String topic = "nothing-matches-" + UUID.randomUUID();
+        String topic = KafkaAccessPolicy.AUDIT_DEAD_LETTERS;
 
         assertThatThrownBy(() -> KafkaTopicReader.ofLocalInfrastructure()
                 .awaitRecord(topic, record -> false, Duration.ofSeconds(2)))
@@ -102,15 +107,25 @@ class LocalInfrastructureTest {
     @Test
     void theTestResourcePointsQuarkusAtTheRealStoreAndBroker() {
         InfrastructureTestResource resource = new InfrastructureTestResource();
-        resource.init(Map.of("service", "token-service"));
+        resource.init(Map.of("service", "audit-service"));
 
         Map<String, String> config = resource.start();
 
         LocalInfrastructure infrastructure = LocalInfrastructure.get();
         assertThat(config)
-                .containsEntry("quarkus.redis.hosts", infrastructure.redisUrlFor(RedisUsers.TOKEN_SERVICE))
+                .doesNotContainKey("quarkus.redis.hosts") // audit-service has no Redis user
                 .containsEntry("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers())
                 .containsEntry("quarkus.devservices.enabled", "false")
+                .containsEntry("kafka.security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("kafka.sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("kafka.sasl.jaas.config", infrastructure.kafkaClientSettings(KafkaAccessPolicy.AUDIT_SERVICE)
+                        .get("sasl.jaas.config"))
                 .noneSatisfy((key, value) -> assertThat(key).startsWith("sts."));
+        assertThat(config.get("kafka.sasl.jaas.config")).contains("username=\"audit-service\"");
+
+        InfrastructureTestResource tokenService = new InfrastructureTestResource();
+        tokenService.init(Map.of("service", "token-service"));
+        assertThat(tokenService.start())
+                .containsEntry("quarkus.redis.hosts", infrastructure.redisUrlFor(RedisUsers.TOKEN_SERVICE));
     }
 }

@@ -15,7 +15,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -60,9 +59,6 @@ class StsEndpointTest {
 
     @Inject
     SessionTokenCodec codec;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
 
     @Test
     void sessionCredentialsIdentifyTheirPrincipal() {
@@ -180,7 +176,7 @@ class StsEndpointTest {
         assertThat(refused.body()).contains("<Code>AccessDenied</Code>", "is not authorized to perform: "
                 + "sts:DecodeAuthorizationMessage because credentials from GetSessionToken may call only AssumeRole and "
                 + "GetCallerIdentity");
-        String event = new KafkaTopicReader(kafka).awaitRecord("sts.audit.v1",
+        String event = KafkaTopicReader.ofLocalInfrastructure().awaitRecord("sts.audit.v1",
                 record -> record.value().contains("\"accessKeyId\":\"" + credentials.accessKeyId() + "\"")
                         && record.value().contains("\"eventName\":\"DecodeAuthorizationMessage\""),
                 Duration.ofSeconds(20)).value();
@@ -197,14 +193,14 @@ class StsEndpointTest {
     void everyCallIsAuditedOnKafkaWithoutSecrets() {
         AwsSessionCredentials credentials = session(Duration.ofMinutes(15));
         String requestId = sts(credentials).getCallerIdentity().responseMetadata().requestId();
-        String event = new KafkaTopicReader(kafka).awaitRecord("sts.audit.v1",
+        String event = KafkaTopicReader.ofLocalInfrastructure().awaitRecord("sts.audit.v1",
                 record -> record.value().contains(requestId), Duration.ofSeconds(20)).value();
         assertThat(event).contains("\"eventName\":\"GetCallerIdentity\"", "\"eventSource\":\"sts.amazonaws.com\"",
                 "\"accessKeyId\":\"" + credentials.accessKeyId() + "\"", "\"recipientAccountId\":\"111111111111\"");
         assertThat(event).doesNotContain(credentials.secretAccessKey(), credentials.sessionToken());
 
         assertThatThrownBy(() -> client(AnonymousCredentialsProvider.create()).getCallerIdentity()).isInstanceOf(StsException.class);
-        String refused = new KafkaTopicReader(kafka).awaitRecord("sts.audit.v1",
+        String refused = KafkaTopicReader.ofLocalInfrastructure().awaitRecord("sts.audit.v1",
                 record -> record.value().contains("\"errorCode\":\"MissingAuthenticationToken\""), Duration.ofSeconds(20))
                 .value();
         assertThat(refused).contains("\"type\":\"Unknown\"");

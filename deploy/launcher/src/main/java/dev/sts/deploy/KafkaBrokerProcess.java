@@ -21,11 +21,25 @@ import java.util.stream.Stream;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one process), run as a
- * separate JVM from the jars that {@code deploy/kafka-runtime} copies to its {@code target/lib}.
+ * separate JVM from the jars that {@code deploy/kafka-runtime} copies to its {@code target/lib}, authenticated
+ * and authorized as in production:
+ * <ul>
+ *   <li>the client listener on 127.0.0.1 speaks SASL_PLAINTEXT with SCRAM-SHA-512 only;</li>
+ *   <li>the controller listener speaks SASL_PLAINTEXT with PLAIN and one static user, {@code admin} (KRaft
+ *       controllers cannot use SCRAM: their credentials live in the metadata they serve), so no anonymous
+ *       connection is ever a super user;</li>
+ *   <li>KRaft's {@code StandardAuthorizer} with {@code allow.everyone.if.no.acl.found=false}, {@code admin} the
+ *       only super user, and {@link KafkaAccessPolicy}'s ACLs, users and topics applied at every start by
+ *       {@link KafkaSecuritySetup}; no topic is auto-created.</li>
+ * </ul>
  *
- * <p>Everything lives in one data directory: {@code server.properties}, {@code log4j2.properties} and the
- * partition data under {@code kraft/}. The storage is formatted on first start only, so a restart with the
- * same directory keeps topics and offsets. Output goes to the given log file.
+ * <p>Everything lives in one data directory: {@code server.properties} (mode 600: it holds the admin's JAAS
+ * line), {@code log4j2.properties} and the partition data under {@code kraft/}. The storage is formatted on
+ * first start only, with the admin's SCRAM credential bootstrapped ({@code --add-scram}, passed in a mode-600
+ * argument file, never on the command line), so a restart with the same directory keeps topics and offsets.
+ * A directory formatted by an older version (no SCRAM users) or for another admin password is reformatted,
+ * and that is logged: it is a local broker's data, and the platform's durable state lives in Redis. Output
+ * goes to the given log file.
  */
 public final class KafkaBrokerProcess {
 
@@ -40,16 +54,28 @@ public final class KafkaBrokerProcess {
     private final int port;
     private final int controllerPort;
     private final Path logFile;
+    private final Map<String, String> passwords;
     private Process process;
+    private boolean reformatted;
 
     /**
      * @param libDir         the broker's class path, see {@link #libDirectory(Path)}
      * @param dataDir        configuration and partition data; created if missing
-     * @param port           the PLAINTEXT client port on 127.0.0.1
+     * @param port           the SASL_PLAINTEXT (SCRAM-SHA-512) client port on 127.0.0.1
      * @param controllerPort the KRaft controller port on 127.0.0.1
      * @param logFile        where the broker's output goes (appended)
+     * @param secrets        the password of every {@link KafkaAccessPolicy#PRINCIPALS principal}, under its
+     *                       secret name; other entries are ignored
      */
-    public KafkaBrokerProcess(Path libDir, Path dataDir, int port, int controllerPort, Path logFile) {
+    public KafkaBrokerProcess(Path libDir, Path dataDir, int port, int controllerPort, Path logFile,
+            Map<String, String> secrets) {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        for (KafkaAccessPolicy.Principal principal : KafkaAccessPolicy.PRINCIPALS) {
+            String password = secrets.get(principal.secretName());
+            KafkaAccessPolicy.requireJaasSafe(password);
+            passwords.put(principal.secretName(), password);
+        }
+        this.passwords = Map.copyOf(passwords);
         this.libDir = libDir.toAbsolutePath();
         this.dataDir = dataDir.toAbsolutePath();
         this.port = port;
@@ -85,11 +111,13 @@ public final class KafkaBrokerProcess {
     }
 
     /**
-     * Writes the configuration, formats the storage if it is new, starts the broker and returns once it
-     * answers requests.
+     * Writes the configuration, formats the storage if it is new (or reformats storage without this platform's
+     * SCRAM admin, see {@link #reformatted()}), starts the broker, waits until it answers requests and applies
+     * {@link KafkaAccessPolicy} (users, topics, ACLs) as the admin.
      *
      * @throws IllegalStateException if a port is taken, formatting fails, the broker exits or does not answer
-     *                               within {@code timeout} (the message carries the end of its log)
+     *                               within {@code timeout}, or the access policy cannot be applied (the message
+     *                               carries the end of its log)
      */
     public void start(Duration timeout) throws IOException {
         if (process != null && process.isAlive()) {
@@ -103,6 +131,17 @@ public final class KafkaBrokerProcess {
         Path log4jConfig = writeLog4jConfig();
         Instant deadline = Instant.now().plus(timeout);
 
+        reformatted = false;
+        if (Files.exists(kraftDir().resolve("meta.properties")) && !formattedForThisAdmin()) {
+            // Formatted by an older version (PLAINTEXT, no SCRAM users) or for another admin password: the
+            // admin could not log in to create users, topics and ACLs. A local broker's data: start afresh.
+            LogFiles.appendLine(logFile, "The Kafka storage in " + kraftDir() + " was not formatted with this"
+                    + " platform's SCRAM admin (older version or rotated secrets): reformatting it; its topics and"
+                    + " offsets are dropped.");
+            deleteRecursively(kraftDir());
+            Files.deleteIfExists(formatMarker());
+            reformatted = true;
+        }
         if (!Files.exists(kraftDir().resolve("meta.properties"))) {
             format(serverProperties, log4jConfig, timeout);
         }
@@ -117,6 +156,7 @@ public final class KafkaBrokerProcess {
                     throw failure("The Kafka broker exited with code " + process.exitValue() + " while starting");
                 }
                 if (KafkaReadinessProbe.answers(port, Duration.ofSeconds(1))) {
+                    applyAccessPolicy(log4jConfig, Duration.between(Instant.now(), deadline));
                     return;
                 }
                 Thread.sleep(100);
@@ -130,24 +170,107 @@ public final class KafkaBrokerProcess {
         throw failure("The Kafka broker did not answer on port " + port + " within " + timeout.toSeconds() + " s");
     }
 
+    /**
+     * {@code kafka-storage format} with the admin's SCRAM credential. The tool takes credentials only as
+     * arguments, so the main class and its arguments go in a mode-600 Java argument file ({@code java @file}):
+     * {@code ps} shows the file's name, never the password. The file is deleted at once.
+     */
     private void format(Path serverProperties, Path log4jConfig, Duration timeout) throws IOException {
-        Process formatter = new ProcessBuilder(javaCommand(log4jConfig, "kafka.tools.StorageTool",
-                "format", "-t", newClusterId(), "-c", serverProperties.toString()))
+        Path argumentFile = dataDir.resolve("format.args");
+        PrivateFiles.writeString(argumentFile, "kafka.tools.StorageTool format -t " + newClusterId() + " -c "
+                + serverProperties + " --add-scram " + KafkaAccessPolicy.MECHANISM + "=[name="
+                + KafkaAccessPolicy.ADMIN.name() + ",password=" + passwords.get(KafkaAccessPolicy.ADMIN.secretName())
+                + "]\n");
+        try {
+            int exit = run(javaCommand(log4jConfig, "@" + argumentFile), "Formatting the Kafka storage", timeout);
+            if (exit != 0) {
+                throw failure("Formatting the Kafka storage failed (exit code " + exit + ")");
+            }
+        } finally {
+            Files.deleteIfExists(argumentFile);
+        }
+        PrivateFiles.writeString(formatMarker(), adminFingerprint() + "\n");
+    }
+
+    /**
+     * Creates the users, topics and ACLs of {@link KafkaAccessPolicy} as the admin ({@link KafkaSecuritySetup},
+     * in a JVM with the broker's jars), with the passwords in a mode-600 file deleted afterwards.
+     */
+    private void applyAccessPolicy(Path log4jConfig, Duration timeout) throws IOException {
+        Path settings = dataDir.resolve("security-setup.properties");
+        StringBuilder text = new StringBuilder("bootstrap.servers=" + bootstrapServers() + "\n");
+        passwords.forEach((name, password) -> text.append(name).append('=').append(password).append('\n'));
+        PrivateFiles.writeString(settings, text);
+        try {
+            List<String> command = javaCommand(log4jConfig, KafkaSecuritySetup.class.getName(), settings.toString());
+            int classPath = command.indexOf("-cp") + 1;
+            command.set(classPath, launcherClassPath() + java.io.File.pathSeparator + command.get(classPath));
+            int exit = run(command, "Creating Kafka's users, topics and ACLs", timeout);
+            if (exit != 0) {
+                stop();
+                throw failure("Creating Kafka's users, topics and ACLs failed (exit code " + exit + ")");
+            }
+        } finally {
+            Files.deleteIfExists(settings);
+        }
+    }
+
+    private int run(List<String> command, String what, Duration timeout) throws IOException {
+        Process tool = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
         try {
-            if (!formatter.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                formatter.destroyForcibly();
-                throw failure("Formatting the Kafka storage did not finish within " + timeout.toSeconds() + " s");
+            if (!tool.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+                tool.destroyForcibly();
+                throw failure(what + " did not finish within " + timeout.toSeconds() + " s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            formatter.destroyForcibly();
-            throw new IOException("Interrupted while formatting the Kafka storage", e);
+            tool.destroyForcibly();
+            throw new IOException("Interrupted: " + what, e);
         }
-        if (formatter.exitValue() != 0) {
-            throw failure("Formatting the Kafka storage failed (exit code " + formatter.exitValue() + ")");
+        return tool.exitValue();
+    }
+
+    /** Where this class was loaded from (the launcher's jar, or target/classes in a build). */
+    private static String launcherClassPath() {
+        try {
+            return Path.of(KafkaBrokerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the launcher's classes", e);
+        }
+    }
+
+    private boolean formattedForThisAdmin() throws IOException {
+        return Files.isRegularFile(formatMarker())
+                && Files.readString(formatMarker(), StandardCharsets.UTF_8).trim().equals(adminFingerprint());
+    }
+
+    /**
+     * Names the admin password the storage was formatted with, without revealing it: SHA-256 of the
+     * mechanism and a 256-bit random password, which cannot be inverted or guessed.
+     */
+    private String adminFingerprint() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    (KafkaAccessPolicy.MECHANISM + ":" + passwords.get(KafkaAccessPolicy.ADMIN.secretName()))
+                            .getBytes(StandardCharsets.UTF_8));
+            return KafkaAccessPolicy.MECHANISM + " admin " + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private Path formatMarker() {
+        return dataDir.resolve("kraft-security");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 
@@ -168,11 +291,27 @@ public final class KafkaBrokerProcess {
         settings.put("process.roles", "broker,controller");
         settings.put("node.id", "1");
         settings.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        settings.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        settings.put("listeners", "CLIENT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        settings.put("advertised.listeners", "CLIENT://127.0.0.1:" + port);
         settings.put("controller.listener.names", "CONTROLLER");
-        settings.put("inter.broker.listener.name", "PLAINTEXT");
-        settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        settings.put("inter.broker.listener.name", "CLIENT");
+        settings.put("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        // Clients (and the broker's own inter-broker client): SCRAM-SHA-512, users in the cluster metadata.
+        String admin = KafkaAccessPolicy.ADMIN.name();
+        String adminPassword = passwords.get(KafkaAccessPolicy.ADMIN.secretName());
+        settings.put("listener.name.client.sasl.enabled.mechanisms", KafkaAccessPolicy.MECHANISM);
+        settings.put("sasl.mechanism.inter.broker.protocol", KafkaAccessPolicy.MECHANISM);
+        settings.put("listener.name.client.scram-sha-512.sasl.jaas.config",
+                KafkaAccessPolicy.jaasConfig(admin, adminPassword));
+        // The controller: PLAIN with one static user, the admin (SCRAM is not available to KRaft controllers).
+        settings.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        settings.put("sasl.mechanism.controller.protocol", "PLAIN");
+        settings.put("listener.name.controller.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + admin
+                        + "\" password=\"" + adminPassword + "\" user_" + admin + "=\"" + adminPassword + "\";");
+        settings.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        settings.put("allow.everyone.if.no.acl.found", "false");
+        settings.put("super.users", "User:" + admin);
         settings.put("log.dirs", kraftDir().toString());
         // One node: every internal topic has one replica, and small partition counts keep the first
         // consumer-group join and transaction fast.
@@ -185,7 +324,7 @@ public final class KafkaBrokerProcess {
         settings.put("share.coordinator.state.topic.min.isr", "1");
         settings.put("min.insync.replicas", "1");
         settings.put("group.initial.rebalance.delay.ms", "0");
-        settings.put("auto.create.topics.enable", "true");
+        settings.put("auto.create.topics.enable", "false");
         settings.put("num.partitions", "1");
         // A local broker shares a small machine with the services it serves: the defaults (3 network and
         // 8 request threads) mostly wake each other up; two of each keep up with the STS at full load.
@@ -195,7 +334,7 @@ public final class KafkaBrokerProcess {
         StringBuilder text = new StringBuilder("# Written by dev.sts.deploy.KafkaBrokerProcess at every start.\n");
         settings.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         Path file = dataDir.resolve("server.properties");
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        PrivateFiles.writeString(file, text);
         return file;
     }
 
@@ -240,6 +379,11 @@ public final class KafkaBrokerProcess {
             ProcessStopper.stop(process.toHandle(), STOP_GRACE);
             process = null;
         }
+    }
+
+    /** Whether the last {@link #start} found storage it could not use and formatted it afresh. */
+    public boolean reformatted() {
+        return reformatted;
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */

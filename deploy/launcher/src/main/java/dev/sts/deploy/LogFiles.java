@@ -37,4 +37,11 @@ public final class LogFiles {
         Files.writeString(file, "==== " + component + " starting at " + Instant.now() + " ====" + System.lineSeparator(),
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
+
+    /** Appends one line, stamped with the time, to {@code file}. */
+    static void appendLine(Path file, String line) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, Instant.now() + " " + line + System.lineSeparator(),
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
 }

@@ -81,8 +81,12 @@ public final class Platform implements AutoCloseable {
 
             long kafkaStarted = System.nanoTime();
             KafkaBrokerProcess kafka = new KafkaBrokerProcess(kafkaLib, config.stateDir().resolve("kafka"),
-                    config.kafkaPort(), config.kafkaControllerPort(), logFile(KAFKA));
+                    config.kafkaPort(), config.kafkaControllerPort(), logFile(KAFKA), secrets.all());
             kafka.start(KAFKA_TIMEOUT);
+            if (kafka.reformatted()) {
+                out.println("kafka           storage was formatted by an older version (no SCRAM users): reformatted,"
+                        + " see " + logFile(KAFKA));
+            }
             kafkaPidFile().write(kafka.pid());
             report(KAFKA, config.kafkaBootstrapServers(), kafkaStarted);
 
@@ -126,6 +130,11 @@ public final class Platform implements AutoCloseable {
             env.put("QUARKUS_REDIS_HEALTH_ENABLED", "false");
         }
         env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrapServers());
+        KafkaAccessPolicy.Principal kafkaPrincipal = KafkaAccessPolicy.forService(service);
+        env.put("KAFKA_SECURITY_PROTOCOL", KafkaAccessPolicy.SECURITY_PROTOCOL);
+        env.put("KAFKA_SASL_MECHANISM", KafkaAccessPolicy.MECHANISM);
+        env.put("KAFKA_SASL_JAAS_CONFIG", KafkaAccessPolicy.jaasConfig(kafkaPrincipal.name(),
+                secrets.kafkaPassword(kafkaPrincipal)));
         env.put("STS_STORE", redis ? "redis" : "memory");
         env.put("STS_INTERNAL_TOKEN", secrets.internalToken());
         env.put("STS_TOKEN_KEYS", secrets.tokenKeys());
@@ -248,6 +257,17 @@ public final class Platform implements AutoCloseable {
     /** The secrets the services run with: those kept in the state directory ({@code secrets.properties}). */
     public PlatformSecrets secrets() {
         return PlatformSecrets.loadOrCreate(config.stateDir());
+    }
+
+    /**
+     * What a Kafka client needs to log in to this platform's broker as {@code principal}: {@code bootstrap.servers}
+     * and its SCRAM settings ({@code sasl.jaas.config} holds the password), for tests and operator tools.
+     */
+    public Map<String, String> kafkaClientSettings(KafkaAccessPolicy.Principal principal) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("bootstrap.servers", config.kafkaBootstrapServers());
+        settings.putAll(KafkaAccessPolicy.clientSettings(principal.name(), secrets().kafkaPassword(principal)));
+        return settings;
     }
 
     /** {@code <state>/logs/<component>.log}; component is {@link #REDIS}, {@link #KAFKA} or a service name. */

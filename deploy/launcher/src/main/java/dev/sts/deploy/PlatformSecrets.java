@@ -42,6 +42,12 @@ public final class PlatformSecrets {
     public static final String REDIS_PASSWORD_POLICY_SERVICE = "STS_REDIS_PASSWORD_POLICY_SERVICE";
     public static final String REDIS_PASSWORD_TOKEN_SERVICE = "STS_REDIS_PASSWORD_TOKEN_SERVICE";
     public static final String REDIS_PASSWORD_ADMIN = "STS_REDIS_PASSWORD_ADMIN";
+    /** The Kafka SCRAM passwords, one per {@link KafkaAccessPolicy#PRINCIPALS principal}: 32 random bytes, URL-safe base64. */
+    public static final String KAFKA_PASSWORD_POLICY_SERVICE = "STS_KAFKA_PASSWORD_POLICY_SERVICE";
+    public static final String KAFKA_PASSWORD_TOKEN_SERVICE = "STS_KAFKA_PASSWORD_TOKEN_SERVICE";
+    public static final String KAFKA_PASSWORD_AUDIT_SERVICE = "STS_KAFKA_PASSWORD_AUDIT_SERVICE";
+    public static final String KAFKA_PASSWORD_ADMIN = "STS_KAFKA_PASSWORD_ADMIN";
+    public static final String KAFKA_PASSWORD_AUDIT_READER = "STS_KAFKA_PASSWORD_AUDIT_READER";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One generated secret: the environment variable that carries it and how a fresh one is made. */
@@ -55,7 +61,12 @@ public final class PlatformSecrets {
             new Kind(KEK, () -> newKek("kek1")),
             new Kind(REDIS_PASSWORD_POLICY_SERVICE, PlatformSecrets::randomToken),
             new Kind(REDIS_PASSWORD_TOKEN_SERVICE, PlatformSecrets::randomToken),
-            new Kind(REDIS_PASSWORD_ADMIN, PlatformSecrets::randomToken));
+            new Kind(REDIS_PASSWORD_ADMIN, PlatformSecrets::randomToken),
+            new Kind(KAFKA_PASSWORD_POLICY_SERVICE, PlatformSecrets::randomToken),
+            new Kind(KAFKA_PASSWORD_TOKEN_SERVICE, PlatformSecrets::randomToken),
+            new Kind(KAFKA_PASSWORD_AUDIT_SERVICE, PlatformSecrets::randomToken),
+            new Kind(KAFKA_PASSWORD_ADMIN, PlatformSecrets::randomToken),
+            new Kind(KAFKA_PASSWORD_AUDIT_READER, PlatformSecrets::randomToken));
 
     private final Map<String, String> values;
 
@@ -187,6 +198,11 @@ public final class PlatformSecrets {
     /** The password of a Redis ACL user ({@link RedisUsers}). */
     public String redisPassword(RedisUsers.User user) {
         return value(user.passwordSecret());
+    }
+
+    /** The Kafka password of {@code principal} (one of {@link KafkaAccessPolicy#PRINCIPALS}). */
+    public String kafkaPassword(KafkaAccessPolicy.Principal principal) {
+        return value(principal.secretName());
     }
 
     static String randomToken() {

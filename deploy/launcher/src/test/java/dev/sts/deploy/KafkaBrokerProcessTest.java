@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,7 @@ class KafkaBrokerProcessTest {
     Path dir;
 
     @Test
-    void startsAnswersStopsAndRestartsWithoutReformatting() throws Exception {
+    void startsAnswersStopsRestartsWithoutReformattingAndReformatsStorageWithoutItsScramAdmin() throws Exception {
         Path lib = KafkaBrokerProcess.libDirectory(ProjectRoot.find());
         int port = Ports.freePort();
         int controllerPort = Ports.freePort();
@@ -23,7 +24,7 @@ class KafkaBrokerProcessTest {
             controllerPort = Ports.freePort();
         }
         KafkaBrokerProcess broker = new KafkaBrokerProcess(lib, dir.resolve("kafka"), port, controllerPort,
-                dir.resolve("kafka.log"));
+                dir.resolve("kafka.log"), PlatformSecrets.generate().all());
         try {
             long started = System.nanoTime();
             broker.start(Duration.ofSeconds(60));
@@ -48,6 +49,20 @@ class KafkaBrokerProcessTest {
 
             assertThat(KafkaReadinessProbe.answers(port, Duration.ofSeconds(2))).isTrue();
             assertThat(clusterId(dir.resolve("kafka/kraft/meta.properties"))).isEqualTo(clusterId);
+            assertThat(broker.reformatted()).isFalse();
+            assertThat(Files.getPosixFilePermissions(dir.resolve("kafka/server.properties")))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            assertThat(dir.resolve("kafka/format.args")).doesNotExist();
+            assertThat(dir.resolve("kafka/security-setup.properties")).doesNotExist();
+
+            // Storage formatted by an older version has no record of a SCRAM admin: it is formatted afresh.
+            broker.stop();
+            Files.delete(dir.resolve("kafka/kraft-security"));
+            broker.start(Duration.ofSeconds(60));
+
+            assertThat(broker.reformatted()).isTrue();
+            assertThat(clusterId(dir.resolve("kafka/kraft/meta.properties"))).isNotEqualTo(clusterId);
+            assertThat(dir.resolve("kafka.log")).content().contains("reformatting it");
         } finally {
             broker.stop();
         }

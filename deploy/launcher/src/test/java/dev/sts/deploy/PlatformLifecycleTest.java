@@ -29,6 +29,10 @@ class PlatformLifecycleTest {
     @TempDir
     Path state;
 
+    private static long kafkaPid(Path state) throws java.io.IOException {
+        return Long.parseLong(Files.readString(state.resolve("run/kafka.pid")).trim());
+    }
+
     @Test
     void upStartsEveryComponentAndDownStopsThemAll() throws Exception {
         Files.createDirectories(root.resolve("deploy/kafka-runtime/target"));
@@ -59,7 +63,23 @@ class PlatformLifecycleTest {
                     .contains("env STS_STORE=redis")
                     .contains("env STS_POLICY_SERVICE_URL=" + config.iamEndpoint())
                     .contains("env STS_INTERNAL_TOKEN=" + secrets.internalToken())
-                    .contains("env KAFKA_BOOTSTRAP_SERVERS=" + config.kafkaBootstrapServers());
+                    .contains("env KAFKA_BOOTSTRAP_SERVERS=" + config.kafkaBootstrapServers())
+                    .contains("env KAFKA_SASL_JAAS_CONFIG=" + KafkaAccessPolicy.jaasConfig("token-service",
+                            secrets.kafkaPassword(KafkaAccessPolicy.TOKEN_SERVICE)));
+            // The broker's files that hold the admin's password are private, and no password is on its command line.
+            Path serverProperties = state.resolve("kafka/server.properties");
+            assertThat(java.nio.file.Files.getPosixFilePermissions(serverProperties))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            String brokerCommandLine = Files.readString(Path.of("/proc/" + kafkaPid(state) + "/cmdline"));
+            String brokerLog = Files.readString(platform.logFile("kafka"));
+            assertThat(brokerLog).contains("Kafka Server started");
+            for (String password : secrets.all().values()) {
+                assertThat(brokerCommandLine).doesNotContain(password);
+                assertThat(brokerLog).doesNotContain(password);
+            }
+            assertThat(state.resolve("kafka/format.args")).doesNotExist();
+            assertThat(state.resolve("kafka/security-setup.properties")).doesNotExist();
             assertThat(platform.logFile("kafka")).content().contains("Kafka Server started");
 
             assertThatThrownBy(platform::up)

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,27 @@ class PlatformTest {
         for (String other : java.util.List.of("token-service", "audit-service")) {
             assertThat(platform.environmentFor(other, secrets, true)).doesNotContainKey("STS_KEK")
                     .doesNotContainValue("kek1:kek");
+        }
+    }
+
+    @Test
+    void eachServiceLogsInToKafkaAsItsOwnPrincipalWithItsOwnPassword() {
+        Platform platform = platform(Path.of("/repo"));
+        PlatformSecrets secrets = PlatformSecrets.generate();
+
+        for (String service : Platform.SERVICES) {
+            KafkaAccessPolicy.Principal principal = KafkaAccessPolicy.forService(service);
+            assertThat(platform.environmentFor(service, secrets, true)).as(service)
+                    .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                    .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+                    .containsEntry("KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule"
+                            + " required username=\"" + service + "\" password=\"" + secrets.kafkaPassword(principal) + "\";");
+        }
+        // No service gets another's password, nor the admin's or the audit reader's.
+        String tokenServiceEnvironment = platform.environmentFor("token-service", secrets, true).toString();
+        for (KafkaAccessPolicy.Principal other : List.of(KafkaAccessPolicy.POLICY_SERVICE, KafkaAccessPolicy.AUDIT_SERVICE,
+                KafkaAccessPolicy.ADMIN, KafkaAccessPolicy.AUDIT_READER)) {
+            assertThat(tokenServiceEnvironment).doesNotContain(secrets.kafkaPassword(other));
         }
     }
 

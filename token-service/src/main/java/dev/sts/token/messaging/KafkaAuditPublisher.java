@@ -3,6 +3,7 @@ package dev.sts.token.messaging;
 import dev.sts.core.audit.AuditEvent;
 import dev.sts.core.port.AuditPublisher;
 import dev.sts.support.KafkaAuditProducer;
+import dev.sts.support.KafkaClientSettings;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +15,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KafkaAuditPublisher implements AuditPublisher {
     private final KafkaAuditProducer producer;
 
-    KafkaAuditPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.producer = KafkaAuditProducer.connect(bootstrapServers, "token-service-audit");
+    KafkaAuditPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "kafka.security.protocol") String securityProtocol,
+            @ConfigProperty(name = "kafka.sasl.mechanism") String saslMechanism,
+            @ConfigProperty(name = "kafka.sasl.jaas.config") String saslJaasConfig) {
+        this.producer = KafkaAuditProducer.connect(
+                new KafkaClientSettings(bootstrapServers, securityProtocol, saslMechanism, saslJaasConfig), "token-service-audit");
     }
 
     @Override
