@@ -220,6 +220,20 @@ public final class RedisServerProcess {
             ProcessStopper.awaitExit(process, Duration.ofSeconds(10));
         });
         pidFile.delete();
+        awaitPortReleased();
+    }
+
+    /** The kernel closes a killed server's listening socket a moment after its process is gone: wait for that. */
+    private void awaitPortReleased() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!Ports.isFree(port) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The server's pid, while it runs. */
