@@ -1,6 +1,7 @@
 package dev.sts.audit;
 
 import dev.sts.testing.InfrastructureTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +26,8 @@ import static org.hamcrest.Matchers.equalTo;
  * are AuditQueryEndToEndTest's.
  */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "service", value = "audit-service"))
 class AuditQueryApiTest {
     @Test
     void anUnsignedQueryIsRefusedAsCloudTrailRefusesIt() {

@@ -2,6 +2,7 @@ package dev.sts.policy;
 
 import dev.sts.testing.InfrastructureTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,7 +16,8 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 /** Access-key secrets sealed in real Redis under sts.kek, legacy plaintext records sealed by the rewrap. */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class SecretsAtRestTest {
     private static final String TOKEN = "test-internal-token";
     private static final String ALICE_SECRET = "testAliceSecret/00000000000000000000003";

@@ -1,6 +1,7 @@
 package dev.sts.policy;
 
 import dev.sts.testing.InfrastructureTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +27,8 @@ import static org.hamcrest.Matchers.startsWith;
  * {@code cloudtrail}, verified for the endpoint's region, and the decision for the caller.
  */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class SignedRequestAuthorizeTest {
     private static final String TOKEN = "test-internal-token";
     private static final AwsCredentialsIdentity CAROL = AwsCredentialsIdentity.create("AKIATESTCAROL0000003",
