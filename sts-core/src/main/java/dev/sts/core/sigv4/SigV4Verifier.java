@@ -14,7 +14,9 @@ import java.util.function.Function;
 import javax.crypto.Mac;
 
 /**
- * Verifies a {@link SignatureClaim} against the request it came with and the caller's secret.
+ * Verifies a {@link SignatureClaim} against the request it came with and the caller's secret (temporary credentials,
+ * whose secret is sealed in the session token) or the signing key derived from it for the claim's scope (long-term
+ * keys, whose secrets never leave policy-service: {@link #verifyWithSigningKey}).
  * <p>
  * Checks, in order, each refusal naming the first thing that failed:
  * <ol>
