@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * flood of remote lookups. An answer fetched while an invalidation arrived is not kept, so a change
  * can never be overwritten by the stale answer of a lookup that was already in flight. The cache holds at most
  * {@code maxEntries} answers (each of about the same small size, so a count bounds its bytes; a key takes one entry
- * per scope it signs for, a few a day); past that the least
- * useful are evicted, which costs a lookup and never a wrong answer.
+ * per scope it signs for, a few a day, and a scope the source refuses is never cached); past that the least useful
+ * are evicted, which costs a lookup and never a wrong answer.
  */
 public final class CachingSigningKeyDirectory implements SigningKeyDirectory {
     private final SigningKeyDirectory source;
