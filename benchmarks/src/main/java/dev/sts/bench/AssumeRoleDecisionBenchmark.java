@@ -8,6 +8,7 @@ import dev.sts.core.iam.IamRole;
 import dev.sts.core.iam.IamUser;
 import dev.sts.core.iam.ManagedPolicy;
 import dev.sts.core.iam.Tag;
+import dev.sts.core.mfa.IamMfaCodeChecker;
 import dev.sts.core.mfa.MfaVerification;
 import dev.sts.core.policy.DefaultPolicyEvaluator;
 import dev.sts.core.policy.TrustEvaluator;
@@ -85,7 +86,8 @@ public class AssumeRoleDecisionBenchmark {
                     parsedPolicies, new SessionTokenCodec(StsFixtures.tokenKeyRing()), StsFixtures.CLOCK,
                     StsFixtures.REGION);
             handler = new AssumeRoleHandler(iam, new PrincipalPolicies(iam, parsedPolicies),
-                    new MfaVerification(iam, new InMemoryUsedCodeStore(), StsFixtures.CLOCK), assumption,
+                    new MfaVerification(new IamMfaCodeChecker(iam, StsFixtures.CLOCK), new InMemoryUsedCodeStore(),
+                            StsFixtures.CLOCK), assumption,
                     DROPPED_RECORDS);
 
             alice = new AuthenticatedCaller(StsFixtures.ALICE, StsFixtures.ALICE_KEY.accessKeyId(), Optional.empty());

@@ -1,11 +1,11 @@
 package dev.sts.bench;
 
 import dev.sts.core.auth.AuthenticatedCaller;
-import dev.sts.core.auth.CachingCredentialDirectory;
+import dev.sts.core.auth.CachingSigningKeyDirectory;
 import dev.sts.core.auth.RequestAuthenticator;
 import dev.sts.core.revocation.RevocationList;
 import dev.sts.core.iam.LongTermCredential;
-import dev.sts.core.port.LongTermCredentialDirectory;
+import dev.sts.core.port.SigningKeyDirectory;
 import dev.sts.core.sigv4.SigV4Parser;
 import dev.sts.core.sigv4.SigV4Verifier;
 import dev.sts.core.sigv4.SignedRequest;
@@ -44,9 +44,9 @@ public class RequestAuthenticationBenchmark {
 
     @State(Scope.Benchmark)
     public static class Authenticators {
-        /** Long-term keys from a map behind a {@link LongTermCredentialDirectory} lambda. */
+        /** Long-term keys from a map, each signing key derived on every call, as policy-service's own directory does. */
         RequestAuthenticator withInMemoryDirectory;
-        /** The same map behind token-service's {@link CachingCredentialDirectory}, warm. */
+        /** The same map behind token-service's {@link CachingSigningKeyDirectory} (derived keys per scope), warm. */
         RequestAuthenticator withCachingDirectory;
 
         /** GetSessionToken signed with Alice's long-term key. */
@@ -59,13 +59,13 @@ public class RequestAuthenticationBenchmark {
             SigV4Verifier verifier = new SigV4Verifier(StsFixtures.CLOCK);
             SessionTokenCodec codec = new SessionTokenCodec(StsFixtures.tokenKeyRing());
             Map<String, LongTermCredential> keys = StsFixtures.longTermKeys();
-            LongTermCredentialDirectory inMemory = id -> Optional.ofNullable(keys.get(id));
+            SigningKeyDirectory inMemory = SigningKeyDirectory.deriving(id -> Optional.ofNullable(keys.get(id)));
             // No revocations in force, as on a fresh platform: the check is three hash probes.
             RevocationList revocations = new RevocationList(StsFixtures.CLOCK);
             withInMemoryDirectory = new RequestAuthenticator(verifier, codec, inMemory, revocations, StsFixtures.CLOCK,
                     StsFixtures.SERVICE);
             withCachingDirectory = new RequestAuthenticator(verifier, codec,
-                    new CachingCredentialDirectory(inMemory, StsFixtures.CLOCK, Duration.ofSeconds(60),
+                    new CachingSigningKeyDirectory(inMemory, StsFixtures.CLOCK, Duration.ofSeconds(60),
                             Duration.ofSeconds(5), 100_000),
                     revocations, StsFixtures.CLOCK, StsFixtures.SERVICE);
 

@@ -106,7 +106,7 @@ final class StsFixtures {
         return SdkHttpUtils.encodeAndFlattenFormData(form).orElseThrow();
     }
 
-    /** A directory of long-term keys, as the in-memory {@code LongTermCredentialDirectory} of the tests is. */
+    /** A directory of long-term keys, the source the benchmarks derive signing keys from ({@code SigningKeyDirectory.deriving}). */
     static Map<String, LongTermCredential> longTermKeys() {
         Map<String, LongTermCredential> keys = new HashMap<>();
         keys.put(ALICE_KEY.accessKeyId(), ALICE_KEY);

@@ -61,11 +61,10 @@ public final class RedisUsers {
     public static final User TOKEN_SERVICE = new User("token-service", PlatformSecrets.REDIS_PASSWORD_TOKEN_SERVICE,
             concat(SERVICE_COMMANDS, List.of(
                     // The IAM records AssumeRole, GetFederationToken and the caller's own policies need: read only.
+                    // Never access keys or MFA devices: policy-service resolves keys and judges MFA codes.
                     "%R~iam:user:*",
                     "%R~iam:role:*",
                     "%R~iam:policy:*",
-                    // until MFA checks move to policy-service (slice D)
-                    "%R~iam:mfa:*",
                     // Its own state: session records, revocations, rate limits, used MFA codes, MFA failure counts.
                     "~sts:session:*",
                     "~sts:revocation:*",

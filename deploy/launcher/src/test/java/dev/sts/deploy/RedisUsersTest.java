@@ -21,11 +21,12 @@ class RedisUsersTest {
     }
 
     @Test
-    void tokenServiceNeverGetsAccessKeysNorWritesIam() {
+    void tokenServiceNeverGetsAccessKeysOrMfaDevicesNorWritesIam() {
         assertThat(RedisUsers.TOKEN_SERVICE.rules()).noneMatch(rule -> rule.contains("access-key"))
+                .noneMatch(rule -> rule.contains("iam:mfa"))
                 .noneMatch(rule -> rule.startsWith("~iam:"))
                 .allMatch(rule -> !rule.contains("iam:") || rule.startsWith("%R~iam:"))
-                .contains("%R~iam:mfa:*", "-@dangerous");
+                .contains("%R~iam:role:*", "-@dangerous");
         assertThat(RedisUsers.POLICY_SERVICE.rules()).contains("~iam:*", "-@dangerous");
     }
 

@@ -5,7 +5,7 @@ import dev.sts.core.api.QueryApi;
 import dev.sts.core.api.QueryRequestPipeline;
 import dev.sts.core.auth.CredentialTypeRules;
 import dev.sts.core.auth.RequestAuthenticator;
-import dev.sts.core.iam.AccessKeyResolution;
+import dev.sts.core.iam.IamSigningKeyDirectory;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.iam.IamRules;
 import dev.sts.core.iam.PolicyGrammar;
@@ -62,7 +62,7 @@ public class IamPipelineProducer {
         QueryApi api = QueryApi.iam();
         RequestAuthenticator authenticator = new RequestAuthenticator(new SigV4Verifier(clock, api.region()),
                 new SessionTokenCodec(TokenKeyRing.parse(config.tokenKeys())),
-                accessKeyId -> AccessKeyResolution.resolve(iam, accessKeyId), revocations, clock, api.signingName());
+                new IamSigningKeyDirectory(iam), revocations, clock, api.signingName());
         // Every call is throttled per account and action, as STS calls are, before its policies are asked.
         ActionAuthorizer throttled = new RateLimitingAuthorizer(rateLimits(config.iamRateLimit(), buckets), authorizer);
         return new QueryRequestPipeline(api, authenticator, CredentialTypeRules.aws(), throttled, audit,

@@ -35,7 +35,19 @@ public interface PolicyServiceConfig {
     /** How fast one account may call one IAM action; a call beyond it is answered {@code Throttling}, as AWS answers it. */
     IamRateLimit iamRateLimit();
 
+    /** Key resolution for token-service: which SigV4 signing keys the internal API derives. */
+    KeyResolution keyResolution();
+
     enum StoreKind { redis, memory }
+
+    interface KeyResolution {
+        /**
+         * The regions of the STS endpoints that resolve keys here: a signing key is derived only for a scope naming
+         * one of them, for today's UTC date or the day either side, for sts, iam or cloudtrail.
+         */
+        @WithDefault("us-east-1")
+        java.util.Set<String> regions();
+    }
 
     interface IamRateLimit {
         /** Sustained IAM calls per second allowed to one account for one action, shared by every instance. */

@@ -1,54 +1,103 @@
 package dev.sts.policy.rest;
 
-import dev.sts.core.iam.AccessKeyResolution;
-import dev.sts.core.iam.LongTermCredential;
+import dev.sts.core.auth.SigningKeyWindow;
+import dev.sts.core.iam.IamSigningKeyDirectory;
 import dev.sts.core.iam.IamRepository;
+import dev.sts.core.iam.LongTermSigningKey;
+import dev.sts.core.id.AccessKeyKind;
+import dev.sts.core.sigv4.CredentialScope;
 import dev.sts.policy.config.PolicyServiceConfig;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The internal API token-service uses to verify signatures made with long-term keys. It hands out
- * secrets, so it answers only callers presenting the shared internal token, compared in constant time.
+ * Key resolution for token-service, which verifies signatures made with long-term keys: the SigV4 signing key
+ * derived from an access key's secret for one date, region and service, and the key's owner. The secret never
+ * leaves this service. Only scopes the {@link SigningKeyWindow} allows are answered (today's UTC date or the day
+ * either side, an STS endpoint's region, sts/iam/cloudtrail), so an answer is a credential for a day and a service
+ * at most. It answers only callers presenting the internal token, compared in constant time.
  */
 @Path("/internal/v1/access-keys")
 public class InternalAccessKeyResource {
     public static final String TOKEN_HEADER = "X-Sts-Internal-Token";
+    private static final int MAX_SCOPE_PART = 64;
 
-    private final IamRepository iam;
+    private final IamSigningKeyDirectory keys;
+    private final SigningKeyWindow window;
     private final byte[] internalToken;
 
-    InternalAccessKeyResource(IamRepository iam, PolicyServiceConfig config) {
-        this.iam = iam;
+    InternalAccessKeyResource(IamRepository iam, PolicyServiceConfig config, Clock clock) {
+        this.keys = new IamSigningKeyDirectory(iam);
+        this.window = new SigningKeyWindow(clock, config.keyResolution().regions(), SigningKeyWindow.SERVICES);
         this.internalToken = config.internalToken().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * @return 200 with a {@link SigningKeyView}; 400 for a malformed id or a scope outside the window; 401 without
+     *         the internal token; 404 for an unknown key (or one whose owner is gone)
+     */
     @GET
-    @Path("{accessKeyId}")
+    @Path("{accessKeyId}/signing-key")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response credential(@PathParam("accessKeyId") String accessKeyId, @HeaderParam(TOKEN_HEADER) String token) {
-        if (token == null || !MessageDigest.isEqual(internalToken, token.getBytes(StandardCharsets.UTF_8))) {
+    public Response signingKey(@PathParam("accessKeyId") String accessKeyId, @QueryParam("date") String date,
+                               @QueryParam("region") String region, @QueryParam("service") String service,
+                               @HeaderParam(TOKEN_HEADER) String token) {
+        if (!authorized(internalToken, token)) {
             return Response.status(Response.Status.UNAUTHORIZED).build();
         }
-        return AccessKeyResolution.resolve(iam, accessKeyId)
-                .map(credential -> Response.ok(CredentialView.of(credential)).build())
+        if (AccessKeyKind.of(accessKeyId) != AccessKeyKind.LONG_TERM) {
+            return refused("accessKeyId must be a long-term (AKIA) key id");
+        }
+        if (!bounded(date) || !bounded(region) || !bounded(service)) {
+            return refused("date, region and service are required");
+        }
+        CredentialScope scope = new CredentialScope(date, region, service);
+        Optional<String> refusal = window.refusal(scope);
+        if (refusal.isPresent()) {
+            return refused(refusal.get());
+        }
+        return keys.find(accessKeyId, scope)
+                .map(key -> Response.ok(SigningKeyView.of(key)).build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).build());
     }
 
-    /** The wire form of a {@link LongTermCredential}; its record's toString hides the secret, Jackson must not. */
-    public record CredentialView(String accessKeyId, String secretAccessKey, boolean active, String account,
-                                 String arn, String userId, String type, String name) {
-        static CredentialView of(LongTermCredential c) {
-            return new CredentialView(c.accessKeyId(), c.secretAccessKey(), c.active(), c.owner().account(),
-                    c.owner().arn(), c.owner().userId(), c.owner().type().name(), c.owner().name());
+    /** The one check of the internal token for this service's {@code /internal/v1} endpoints, in constant time. */
+    static boolean authorized(byte[] expected, String presented) {
+        return presented != null && MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Response refused(String reason) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", reason)).build();
+    }
+
+    private static boolean bounded(String value) {
+        return value != null && !value.isEmpty() && value.length() <= MAX_SCOPE_PART;
+    }
+
+    /**
+     * The wire form of a {@link LongTermSigningKey}: the signing key in base64 for exactly the scope it names, and
+     * the owner. There is no secret to leak.
+     */
+    public record SigningKeyView(String accessKeyId, String date, String region, String service, String signingKey,
+                                 boolean active, String account, String arn, String userId, String type, String name) {
+        static SigningKeyView of(LongTermSigningKey k) {
+            return new SigningKeyView(k.accessKeyId(), k.scope().date(), k.scope().region(), k.scope().service(),
+                    Base64.getEncoder().encodeToString(k.signingKey()), k.active(), k.owner().account(),
+                    k.owner().arn(), k.owner().userId(), k.owner().type().name(), k.owner().name());
         }
     }
 }

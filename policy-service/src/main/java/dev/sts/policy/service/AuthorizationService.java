@@ -9,7 +9,7 @@ import dev.sts.core.authz.DecodedAuthorizationMessage;
 import dev.sts.core.authz.IamActionContext;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
-import dev.sts.core.iam.AccessKeyResolution;
+import dev.sts.core.iam.IamSigningKeyDirectory;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.iam.IamUser;
 import dev.sts.core.identity.CallerIdentity;
@@ -83,7 +83,7 @@ public class AuthorizationService {
             authenticators.clear();
         }
         AuthenticatedCaller caller = authenticators.computeIfAbsent(service, name -> new RequestAuthenticator(verifier,
-                sessions, accessKeyId -> AccessKeyResolution.resolve(iam, accessKeyId), revocations, clock, name))
+                sessions, new IamSigningKeyDirectory(iam), revocations, clock, name))
                 .authenticate(request, claim);
         return decide(caller, query);
     }
@@ -104,7 +104,7 @@ public class AuthorizationService {
             regionalAuthenticators.clear();
         }
         AuthenticatedCaller caller = regionalAuthenticators.computeIfAbsent(key, ignored -> new RequestAuthenticator(
-                new SigV4Verifier(clock, region), sessions, accessKeyId -> AccessKeyResolution.resolve(iam, accessKeyId),
+                new SigV4Verifier(clock, region), sessions, new IamSigningKeyDirectory(iam),
                 revocations, clock, service)).authenticate(request, claim);
         return decide(caller, query);
     }

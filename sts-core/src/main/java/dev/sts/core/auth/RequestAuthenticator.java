@@ -2,9 +2,9 @@ package dev.sts.core.auth;
 
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
-import dev.sts.core.iam.LongTermCredential;
+import dev.sts.core.iam.LongTermSigningKey;
 import dev.sts.core.id.AccessKeyKind;
-import dev.sts.core.port.LongTermCredentialDirectory;
+import dev.sts.core.port.SigningKeyDirectory;
 import dev.sts.core.revocation.RevocationList;
 import dev.sts.core.sigv4.SigV4Verifier;
 import dev.sts.core.sigv4.SignatureClaim;
@@ -16,8 +16,9 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Decides who signed a request. Long-term keys are looked up in the directory; temporary keys carry
- * their own secret inside the sealed session token, so they need no lookup at all.
+ * Decides who signed a request. For a long-term key the directory answers the signing key derived for the request's
+ * scope (never the secret); temporary keys carry their own secret inside the sealed session token, so they need no
+ * lookup at all.
  * <p>
  * The signature is checked before anything about the session is revealed: an expired or revoked
  * session is only reported to a caller who holds its secret. Every temporary credential is checked
@@ -32,12 +33,12 @@ public final class RequestAuthenticator {
 
     private final SigV4Verifier verifier;
     private final SessionTokenCodec codec;
-    private final LongTermCredentialDirectory directory;
+    private final SigningKeyDirectory directory;
     private final RevocationList revocations;
     private final Clock clock;
     private final String service;
 
-    public RequestAuthenticator(SigV4Verifier verifier, SessionTokenCodec codec, LongTermCredentialDirectory directory,
+    public RequestAuthenticator(SigV4Verifier verifier, SessionTokenCodec codec, SigningKeyDirectory directory,
                                 RevocationList revocations, Clock clock, String service) {
         this.verifier = verifier;
         this.codec = codec;
@@ -67,11 +68,11 @@ public final class RequestAuthenticator {
             // A session token means nothing to a long-term key; AWS refuses the pair.
             throw invalidToken();
         }
-        LongTermCredential credential = directory.find(claim.accessKeyId())
-                .filter(LongTermCredential::active)
+        LongTermSigningKey key = directory.find(claim.accessKeyId(), claim.scope())
+                .filter(LongTermSigningKey::active)
                 .orElseThrow(RequestAuthenticator::invalidToken);
-        verifier.verify(request, claim, credential.secretAccessKey(), service);
-        return new AuthenticatedCaller(credential.owner(), credential.accessKeyId(), Optional.empty());
+        verifier.verifyWithSigningKey(request, claim, key.signingKey(), service);
+        return new AuthenticatedCaller(key.owner(), key.accessKeyId(), Optional.empty());
     }
 
     private AuthenticatedCaller temporary(SignedRequest request, SignatureClaim claim) {

@@ -2,10 +2,9 @@ package dev.sts.core.mfa;
 
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
-import dev.sts.core.iam.IamRepository;
-import dev.sts.core.iam.VirtualMfaDevice;
 import dev.sts.core.identity.CallerIdentity;
 import dev.sts.core.identity.PrincipalType;
+import dev.sts.core.port.MfaCodeChecker;
 import dev.sts.core.port.MfaFailureCounter;
 import dev.sts.core.port.UsedCodeStore;
 import dev.sts.core.store.InMemoryMfaFailureCounter;
@@ -30,39 +29,40 @@ import java.util.logging.Logger;
  * code was right or wrong, spends nothing and counts nothing: the answer is no oracle for codes. Only a
  * request that would otherwise be granted learns whether its code was right, and each such try counts.
  *
+ * <p>The code itself is judged by a {@link MfaCodeChecker} where the TOTP seeds are (policy-service); this class
+ * never sees a seed. The checker only answers whose device it is and which step the code is right for; the
+ * lockout count and the used-code memory live here, behind their own ports.
+ *
  * <p>Only the device's own user can add to its count (the device must be enabled for the caller), so a
  * lockout cannot be forced on someone else's device without their keys.
  */
 public final class MfaVerification {
     public static final String FAILED = "MultiFactorAuthentication failed with invalid MFA one time pass code. ";
     private static final Logger LOG = Logger.getLogger(MfaVerification.class.getName());
-    private static final int DRIFT_STEPS = 1;
     /** Long enough to outlive every step a code is accepted in. */
-    private static final Duration REMEMBER = Duration.ofSeconds(Totp.STEP_SECONDS * (2L * DRIFT_STEPS + 2));
+    private static final Duration REMEMBER = Duration.ofSeconds(Totp.STEP_SECONDS
+            * (2L * IamMfaCodeChecker.DRIFT_STEPS + 2));
 
-    private final IamRepository iam;
+    private final MfaCodeChecker codes;
     private final UsedCodeStore usedCodes;
     private final MfaFailureCounter failures;
     private final MfaLockout lockout;
-    private final Totp totp = new Totp();
-    private final Clock clock;
 
     /**
      * A verification whose failure counts live in this process only, with the {@link MfaLockout#DEFAULT} lockout:
-     * for tests and single-process use. Services share the counts through {@link #MfaVerification(IamRepository,
-     * UsedCodeStore, MfaFailureCounter, MfaLockout, Clock)}.
+     * for tests and single-process use. Services share the counts through {@link #MfaVerification(MfaCodeChecker,
+     * UsedCodeStore, MfaFailureCounter, MfaLockout)}.
      */
-    public MfaVerification(IamRepository iam, UsedCodeStore usedCodes, Clock clock) {
-        this(iam, usedCodes, new InMemoryMfaFailureCounter(clock), MfaLockout.DEFAULT, clock);
+    public MfaVerification(MfaCodeChecker codes, UsedCodeStore usedCodes, Clock clock) {
+        this(codes, usedCodes, new InMemoryMfaFailureCounter(clock), MfaLockout.DEFAULT);
     }
 
-    public MfaVerification(IamRepository iam, UsedCodeStore usedCodes, MfaFailureCounter failures, MfaLockout lockout,
-                           Clock clock) {
-        this.iam = Objects.requireNonNull(iam, "iam");
+    public MfaVerification(MfaCodeChecker codes, UsedCodeStore usedCodes, MfaFailureCounter failures,
+                           MfaLockout lockout) {
+        this.codes = Objects.requireNonNull(codes, "codes");
         this.usedCodes = Objects.requireNonNull(usedCodes, "usedCodes");
         this.failures = Objects.requireNonNull(failures, "failures");
         this.lockout = Objects.requireNonNull(lockout, "lockout");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Checks and spends the code at once. @throws StsException AccessDenied when the device or the code is not right */
@@ -79,9 +79,14 @@ public final class MfaVerification {
         if (caller.type() != PrincipalType.IAM_USER) {
             return AcceptedCode.NO_DEVICE;
         }
-        return iam.findMfaDevice(serialNumber)
-                .filter(d -> d.account().equals(caller.account()) && caller.name().equalsIgnoreCase(d.userName()))
-                .map(device -> new AcceptedCode(device.serialNumber(), matchingStep(device, tokenCode)))
+        if (!MfaCodeCheck.wellFormed(serialNumber, tokenCode)) {
+            // Names no virtual device: nothing to ask the checker.
+            return AcceptedCode.NO_DEVICE;
+        }
+        return codes.check(serialNumber, tokenCode)
+                .filter(d -> d.enabled() && d.account().equals(caller.account())
+                        && caller.name().equalsIgnoreCase(d.userName()))
+                .map(device -> new AcceptedCode(device.serialNumber(), device.step()))
                 .orElse(AcceptedCode.NO_DEVICE);
     }
 
@@ -110,10 +115,6 @@ public final class MfaVerification {
             throw failed();
         }
         failures.forgive(code.serialNumber());
-    }
-
-    private OptionalLong matchingStep(VirtualMfaDevice device, String tokenCode) {
-        return totp.matchingStep(device.base32Seed(), tokenCode, clock.instant(), DRIFT_STEPS);
     }
 
     /**

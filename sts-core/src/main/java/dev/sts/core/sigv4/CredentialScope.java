@@ -19,6 +19,11 @@ public record CredentialScope(String date, String region, String service) {
         Objects.requireNonNull(service, "service");
     }
 
+    /** The scope a request signed at {@code time} for {@code region} and {@code service} names. */
+    public static CredentialScope at(java.time.Instant time, String region, String service) {
+        return new CredentialScope(AmzDate.scopeDate(time), region, service);
+    }
+
     /** {@code date/region/service/aws4_request}, as it appears in the string to sign. */
     @Override
     public String toString() {

@@ -10,10 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.crypto.Mac;
 
 /**
- * Verifies a {@link SignatureClaim} against the request it came with and the caller's secret.
+ * Verifies a {@link SignatureClaim} against the request it came with and the caller's secret (temporary credentials,
+ * whose secret is sealed in the session token) or the signing key derived from it for the claim's scope (long-term
+ * keys, whose secrets never leave policy-service: {@link #verifyWithSigningKey}).
  * <p>
  * Checks, in order, each refusal naming the first thing that failed:
  * <ol>
@@ -111,9 +114,32 @@ public final class SigV4Verifier {
      */
     public void verify(SignedRequest request, SignatureClaim claim, String secretAccessKey, String expectedService,
                        String expectedRegion) {
+        Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+        verify(request, claim, expectedService, expectedRegion,
+                mac -> signingKeys.signingKey(mac, secretAccessKey, claim.scope()));
+    }
+
+    /**
+     * Verifies {@code claim} with the signing key derived for its scope ({@link SigningKeys}) instead of the secret:
+     * how long-term keys are verified, since their secrets never leave policy-service. The scope must name this
+     * verifier's endpoint region, if it was built with one. The caller must have asked for the key of exactly
+     * {@code claim.scope()}; a key of another scope only ever fails to match.
+     *
+     * @throws StsException as {@link #verify(SignedRequest, SignatureClaim, String, String)}
+     */
+    public void verifyWithSigningKey(SignedRequest request, SignatureClaim claim, byte[] signingKey,
+                                     String expectedService) {
+        Objects.requireNonNull(signingKey, "signingKey");
+        if (signingKey.length != SigningKeys.LENGTH) {
+            throw new IllegalArgumentException("a SigV4 signing key has " + SigningKeys.LENGTH + " bytes");
+        }
+        verify(request, claim, expectedService, endpointRegion, mac -> signingKey);
+    }
+
+    private void verify(SignedRequest request, SignatureClaim claim, String expectedService, String expectedRegion,
+                        Function<Mac, byte[]> signingKey) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(claim, "claim");
-        Objects.requireNonNull(secretAccessKey, "secretAccessKey");
         Objects.requireNonNull(expectedService, "expectedService");
 
         checkTime(claim, clock.instant());
@@ -122,7 +148,7 @@ public final class SigV4Verifier {
         String payloadHash = payloadHash(request);
 
         String canonicalRequest = CanonicalRequest.of(request, claim.signedHeaders(), claim.presigned(), payloadHash);
-        byte[] expected = signature(canonicalRequest, claim, secretAccessKey);
+        byte[] expected = signature(canonicalRequest, claim, signingKey);
         byte[] provided = claim.signature().getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, provided)) {
             throw mismatch(SIGNATURE_MISMATCH);
@@ -130,13 +156,14 @@ public final class SigV4Verifier {
     }
 
     /** The lower-case hex signature of a canonical request under the claim's scope, as ASCII bytes. */
-    private byte[] signature(String canonicalRequest, SignatureClaim claim, String secretAccessKey) {
+    private static byte[] signature(String canonicalRequest, SignatureClaim claim,
+                                    Function<Mac, byte[]> signingKey) {
         byte[] canonicalHash = Hmac.sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8));
         String stringToSign = SigV4Parser.ALGORITHM + '\n' + AmzDate.format(claim.requestTime()) + '\n'
                 + claim.scope() + '\n' + Hmac.hex(canonicalHash);
         Mac mac = Hmac.mac();
-        byte[] signingKey = signingKeys.signingKey(mac, secretAccessKey, claim.scope());
-        byte[] signature = Hmac.sign(mac, signingKey, stringToSign.getBytes(StandardCharsets.UTF_8));
+        byte[] key = signingKey.apply(mac);
+        byte[] signature = Hmac.sign(mac, key, stringToSign.getBytes(StandardCharsets.UTF_8));
         return Hmac.hex(signature).getBytes(StandardCharsets.US_ASCII);
     }
 

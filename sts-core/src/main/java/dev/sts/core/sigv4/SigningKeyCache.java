@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
 
@@ -44,14 +43,14 @@ final class SigningKeyCache {
     /** The signing key for {@code secret} and {@code scope}; {@code mac} is a scratch HmacSHA256 instance. */
     byte[] signingKey(Mac mac, String secretAccessKey, CredentialScope scope) {
         if (capacity == 0) {
-            return derive(mac, secretAccessKey, scope);
+            return SigningKeys.derive(mac, secretAccessKey, scope);
         }
         String cacheKey = cacheKey(mac, secretAccessKey, scope);
         byte[] cached = keys.getIfPresent(cacheKey);
         if (cached != null) {
             return cached;
         }
-        byte[] derived = derive(mac, secretAccessKey, scope);
+        byte[] derived = SigningKeys.derive(mac, secretAccessKey, scope);
         keys.put(cacheKey, derived);
         return derived;
     }
@@ -69,18 +68,5 @@ final class SigningKeyCache {
     private String cacheKey(Mac mac, String secretAccessKey, CredentialScope scope) {
         byte[] fingerprint = Hmac.sign(mac, fingerprintKey, secretAccessKey.getBytes(StandardCharsets.UTF_8));
         return scope.toString() + '|' + Base64.getEncoder().withoutPadding().encodeToString(fingerprint);
-    }
-
-    /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request"). */
-    static byte[] derive(Mac mac, String secretAccessKey, CredentialScope scope) {
-        byte[] secret = ("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8);
-        try {
-            byte[] key = Hmac.sign(mac, secret, scope.date().getBytes(StandardCharsets.UTF_8));
-            key = Hmac.sign(mac, key, scope.region().getBytes(StandardCharsets.UTF_8));
-            key = Hmac.sign(mac, key, scope.service().getBytes(StandardCharsets.UTF_8));
-            return Hmac.sign(mac, key, CredentialScope.TERMINATOR.getBytes(StandardCharsets.UTF_8));
-        } finally {
-            Arrays.fill(secret, (byte) 0);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sts.core.api;
 
+import dev.sts.core.port.SigningKeyDirectory;
 import dev.sts.core.audit.AuditEvent;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.auth.RequestAuthenticator;
@@ -76,7 +77,7 @@ class QueryRequestPipelineCredentialRulesTest {
 
     private QueryRequestPipeline iamPipeline() {
         RequestAuthenticator authenticator = new RequestAuthenticator(new SigV4Verifier(CLOCK), codec,
-                id -> id.equals(ALICE_KEY.accessKeyId()) ? Optional.of(ALICE_KEY) : Optional.empty(),
+                SigningKeyDirectory.deriving(id -> id.equals(ALICE_KEY.accessKeyId()) ? Optional.of(ALICE_KEY) : Optional.empty()),
                 new RevocationList(CLOCK), CLOCK, "iam");
         QueryAction createUser = new QueryAction() {
             @Override

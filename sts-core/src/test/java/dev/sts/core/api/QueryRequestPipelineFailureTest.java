@@ -1,5 +1,6 @@
 package dev.sts.core.api;
 
+import dev.sts.core.port.SigningKeyDirectory;
 import dev.sts.core.audit.AuditEvent;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.auth.RequestAuthenticator;
@@ -62,7 +63,7 @@ class QueryRequestPipelineFailureTest {
     private QueryRequestPipeline pipelineFailingWith(RuntimeException failure) {
         RequestAuthenticator authenticator = new RequestAuthenticator(new SigV4Verifier(CLOCK),
                 new SessionTokenCodec(TokenKeyRing.generate("t")),
-                id -> Optional.of(ALICE_KEY), new RevocationList(CLOCK), CLOCK, "sts");
+                SigningKeyDirectory.deriving(id -> Optional.of(ALICE_KEY)), new RevocationList(CLOCK), CLOCK, "sts");
         QueryAction failing = new QueryAction() {
             @Override
             public String name() {

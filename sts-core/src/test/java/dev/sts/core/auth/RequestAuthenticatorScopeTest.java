@@ -1,5 +1,6 @@
 package dev.sts.core.auth;
 
+import dev.sts.core.port.SigningKeyDirectory;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.iam.LongTermCredential;
@@ -38,10 +39,10 @@ class RequestAuthenticatorScopeTest {
 
     private final List<String> lookups = new ArrayList<>();
     private final RequestAuthenticator authenticator = new RequestAuthenticator(new SigV4Verifier(CLOCK, "us-east-1"),
-            new SessionTokenCodec(TokenKeyRing.generate("t")), id -> {
+            new SessionTokenCodec(TokenKeyRing.generate("t")), SigningKeyDirectory.deriving(id -> {
                 lookups.add(id);
                 return Optional.of(ALICE_KEY).filter(key -> key.accessKeyId().equals(id));
-            }, new RevocationList(CLOCK), CLOCK, "sts");
+            }), new RevocationList(CLOCK), CLOCK, "sts");
 
     @Test
     void aKeySignedForTheEndpointsRegionIsLookedUpAndAuthenticated() {

@@ -1,5 +1,6 @@
 package dev.sts.core.auth;
 
+import dev.sts.core.port.SigningKeyDirectory;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.iam.LongTermCredential;
@@ -44,7 +45,7 @@ class RequestAuthenticatorTest {
     private final Map<String, LongTermCredential> keys = new java.util.HashMap<>(Map.of(ALICE_KEY.accessKeyId(), ALICE_KEY));
     private final RevocationList revocations = new RevocationList(CLOCK);
     private final RequestAuthenticator authenticator = new RequestAuthenticator(new SigV4Verifier(CLOCK), codec,
-            id -> Optional.ofNullable(keys.get(id)), revocations, CLOCK, "sts");
+            SigningKeyDirectory.deriving(id -> Optional.ofNullable(keys.get(id))), revocations, CLOCK, "sts");
 
     @Test
     void longTermKeyAuthenticatesItsOwner() {

@@ -37,8 +37,8 @@ class MfaVerificationTest {
 
     private final MutableClock clock = new MutableClock(NOW);
     private final IamRepository iam = new IamRepository(new InMemoryKeyValueStore());
-    private final MfaVerification mfa = new MfaVerification(iam, new InMemoryUsedCodeStore(),
-            new InMemoryMfaFailureCounter(clock), LOCKOUT, clock);
+    private final MfaVerification mfa = new MfaVerification(new IamMfaCodeChecker(iam, clock),
+            new InMemoryUsedCodeStore(), new InMemoryMfaFailureCounter(clock), LOCKOUT);
     private final Totp totp = new Totp();
 
     MfaVerificationTest() {

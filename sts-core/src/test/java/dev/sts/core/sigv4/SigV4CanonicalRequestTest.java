@@ -148,7 +148,7 @@ class SigV4CanonicalRequestTest {
 
         byte[] first = cache.signingKey(Hmac.mac(), "secret-1", day1);
         assertThat(cache.signingKey(Hmac.mac(), "secret-1", day1)).isSameAs(first);
-        assertThat(first).isEqualTo(SigningKeyCache.derive(Hmac.mac(), "secret-1", day1));
+        assertThat(first).isEqualTo(SigningKeys.derive("secret-1", day1));
         assertThat(cache.signingKey(Hmac.mac(), "secret-2", day1)).isNotEqualTo(first);
         cache.signingKey(Hmac.mac(), "secret-1", day2);
         cache.signingKey(Hmac.mac(), "secret-1", day3);
@@ -162,7 +162,7 @@ class SigV4CanonicalRequestTest {
             // A request chooses its scope: long regions and services make larger entries.
             CredentialScope scope = new CredentialScope("20261123", "r".repeat(2_000) + i, "sts");
             byte[] key = cache.signingKey(Hmac.mac(), "secret-1", scope);
-            assertThat(key).isEqualTo(SigningKeyCache.derive(Hmac.mac(), "secret-1", scope));
+            assertThat(key).isEqualTo(SigningKeys.derive("secret-1", scope));
         }
         assertThat(cache.size()).as("entries of about 4 KB each within a 32 KB budget").isBetween(1, 8);
         SigningKeyCache typicalCache = new SigningKeyCache(100);

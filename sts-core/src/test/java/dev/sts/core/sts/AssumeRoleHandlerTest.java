@@ -1,5 +1,6 @@
 package dev.sts.core.sts;
 
+import dev.sts.core.mfa.IamMfaCodeChecker;
 import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
@@ -34,7 +35,7 @@ class AssumeRoleHandlerTest {
 
     private final StsHandlerFixtures fixtures = new StsHandlerFixtures();
     private final AssumeRoleHandler handler = new AssumeRoleHandler(fixtures.iam, fixtures.principals,
-            new MfaVerification(fixtures.iam, new InMemoryUsedCodeStore(), CLOCK),
+            new MfaVerification(new IamMfaCodeChecker(fixtures.iam, CLOCK), new InMemoryUsedCodeStore(), CLOCK),
             new RoleAssumption(new TrustEvaluator(new DefaultPolicyEvaluator()), fixtures.parsedPolicies, fixtures.codec,
                     CLOCK, "us-east-1"),
             fixtures.sessions);

@@ -1,19 +1,22 @@
 package dev.sts.token.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sts.core.auth.CachingCredentialDirectory;
+import dev.sts.core.auth.CachingSigningKeyDirectory;
 import dev.sts.core.auth.RequestAuthenticator;
+import dev.sts.core.auth.SigningKeyWindow;
 import dev.sts.core.revocation.RevocationList;
 import dev.sts.core.sigv4.SigV4Verifier;
 import dev.sts.core.sts.SessionIssuer;
 import dev.sts.core.token.SessionTokenCodec;
 import dev.sts.core.token.TokenKeyRing;
-import dev.sts.token.client.PolicyServiceCredentialDirectory;
+import dev.sts.token.client.PolicyServiceClient;
+import dev.sts.token.client.PolicyServiceSigningKeyDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.Set;
 
 /** Turns configuration into the plain core objects the endpoint works with. */
 @ApplicationScoped
@@ -41,17 +44,24 @@ public class CoreBeans {
 
     @Produces
     @Singleton
-    CachingCredentialDirectory credentialDirectory(TokenServiceConfig config, Clock clock, ObjectMapper json) {
-        TokenServiceConfig.PolicyService policy = config.policyService();
+    PolicyServiceClient policyServiceClient(TokenServiceConfig config) {
+        return new PolicyServiceClient(config.policyService().url(), config.internalToken(), config.policyService().timeout());
+    }
+
+    /** Signing keys derived by policy-service for this endpoint's region and STS only, cached; never secrets. */
+    @Produces
+    @Singleton
+    CachingSigningKeyDirectory signingKeyDirectory(PolicyServiceClient policyService, TokenServiceConfig config,
+                                                   Clock clock, ObjectMapper json) {
         TokenServiceConfig.CredentialCache cache = config.credentialCache();
-        return new CachingCredentialDirectory(
-                new PolicyServiceCredentialDirectory(policy.url(), config.internalToken(), policy.timeout(), json),
+        SigningKeyWindow window = new SigningKeyWindow(clock, Set.of(config.region()), Set.of(SIGNING_SERVICE));
+        return new CachingSigningKeyDirectory(new PolicyServiceSigningKeyDirectory(policyService, window, json),
                 clock, cache.ttl(), cache.unknownTtl(), cache.maxEntries());
     }
 
     @Produces
     @Singleton
-    RequestAuthenticator requestAuthenticator(SessionTokenCodec codec, CachingCredentialDirectory directory,
+    RequestAuthenticator requestAuthenticator(SessionTokenCodec codec, CachingSigningKeyDirectory directory,
                                               RevocationList revocations, Clock clock, TokenServiceConfig config) {
         return new RequestAuthenticator(new SigV4Verifier(clock, config.region()), codec, directory, revocations, clock, SIGNING_SERVICE);
     }

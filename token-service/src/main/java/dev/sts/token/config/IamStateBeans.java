@@ -1,9 +1,11 @@
 package dev.sts.token.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sts.core.authz.CallerAuthorization;
 import dev.sts.core.authz.PolicyDocumentCache;
 import dev.sts.core.authz.PrincipalPolicies;
 import dev.sts.core.iam.IamRepository;
+import dev.sts.core.iam.SecretlessKeyValueStore;
 import dev.sts.core.policy.DefaultPolicyEvaluator;
 import dev.sts.core.policy.PolicyEvaluator;
 import dev.sts.core.mfa.MfaLockout;
@@ -18,6 +20,8 @@ import dev.sts.core.store.InMemoryUsedCodeStore;
 import dev.sts.core.sts.RoleAssumption;
 import dev.sts.core.token.SessionTokenCodec;
 import dev.sts.support.RedisUsedCodeStore;
+import dev.sts.token.client.PolicyServiceClient;
+import dev.sts.token.client.PolicyServiceMfaCodeChecker;
 import jakarta.enterprise.inject.Instance;
 import dev.sts.support.RedisKeyValueStore;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -28,8 +32,9 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * token-service's read-only view of IAM state (roles, users, policies, MFA devices), for decisions it
- * makes itself (AssumeRole's trust evaluation). policy-service owns and writes that state in Redis;
+ * token-service's read-only view of IAM state (accounts, roles, users, policies), for decisions it
+ * makes itself (AssumeRole's trust evaluation). Access keys and MFA devices are not in it: the view refuses their
+ * keys ({@link SecretlessKeyValueStore}); keys are resolved and MFA codes checked by policy-service. policy-service owns and writes that state in Redis;
  * this view reads it through the same core repository, cached in memory. Every change announced on
  * {@code iam.changes.v1} clears the cache, so decisions follow changes within moments; and every cached
  * record expires after {@code sts.iam-cache.max-staleness} regardless, so a lost event delays a change by
@@ -43,7 +48,7 @@ public class IamStateBeans {
     @Produces
     @Singleton
     CachingKeyValueStore iamStateCache(RedisDataSource redis, TokenServiceConfig config) {
-        return new CachingKeyValueStore(new RedisKeyValueStore(redis), config.iamCache().maxStaleness(),
+        return new CachingKeyValueStore(new SecretlessKeyValueStore(new RedisKeyValueStore(redis)), config.iamCache().maxStaleness(),
                 config.iamCache().maxBytes());
     }
 
@@ -95,10 +100,10 @@ public class IamStateBeans {
 
     @Produces
     @Singleton
-    MfaVerification mfaVerification(IamRepository iamView, UsedCodeStore usedCodes, MfaFailureCounter failures,
-                                    TokenServiceConfig config, Clock clock) {
+    MfaVerification mfaVerification(PolicyServiceClient policyService, ObjectMapper json, UsedCodeStore usedCodes,
+                                    MfaFailureCounter failures, TokenServiceConfig config) {
         MfaLockout lockout = new MfaLockout(config.mfa().maxFailures(), config.mfa().lockoutWindow());
-        return new MfaVerification(iamView, usedCodes, failures, lockout, clock);
+        return new MfaVerification(new PolicyServiceMfaCodeChecker(policyService, json), usedCodes, failures, lockout);
     }
 
     @Produces

@@ -51,7 +51,7 @@ public interface TokenServiceConfig {
 
     interface IamCache {
         /**
-         * The longest token-service decides on a cached IAM record (role, user, policy, MFA device) after it was
+         * The longest token-service decides on a cached IAM record (role, user, policy) after it was
          * read from Redis. Change events on iam.changes.v1 clear the cache at once; this bounds how long a lost
          * event can leave a removed grant in force.
          */
@@ -94,7 +94,8 @@ public interface TokenServiceConfig {
 
     interface CredentialCache {
         /**
-         * How long a resolved long-term key is kept when no change event arrives (a safety net; events invalidate at
+         * How long a resolved long-term key (the signing key policy-service derived for one date, region and service;
+         * never the secret) is kept when no change event arrives (a safety net; events invalidate at
          * once): the longest a deleted or deactivated key stays usable if its event is lost. As short as the IAM
          * view's {@code iam-cache.max-staleness}; a refresh is one call to policy-service per key in use.
          */
@@ -105,7 +106,7 @@ public interface TokenServiceConfig {
         @WithDefault("5s")
         Duration unknownTtl();
 
-        /** At most this many keys are cached. */
+        /** At most this many derived keys are cached (one per key id and scope in use). */
         @WithDefault("100000")
         int maxEntries();
     }

@@ -3,8 +3,9 @@ package dev.sts.core.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import dev.sts.core.iam.LongTermCredential;
-import dev.sts.core.port.LongTermCredentialDirectory;
+import dev.sts.core.iam.LongTermSigningKey;
+import dev.sts.core.port.SigningKeyDirectory;
+import dev.sts.core.sigv4.CredentialScope;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,24 +14,26 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Keeps recent answers of a slower directory (a remote IAM service) in memory, in a Caffeine cache.
+ * Keeps recent answers of a slower directory (a remote IAM service) in memory, in a Caffeine cache: derived signing
+ * keys, keyed by access key id and scope (date, region, service), never secrets, which it never sees.
  * <p>
  * Change events call {@link #invalidate}; the time-to-live is only a safety net for a missed event.
  * Unknown keys are remembered briefly too, so a flood of made-up key ids cannot be turned into a
  * flood of remote lookups. An answer fetched while an invalidation arrived is not kept, so a change
  * can never be overwritten by the stale answer of a lookup that was already in flight. The cache holds at most
- * {@code maxEntries} answers (each of about the same small size, so a count bounds its bytes); past that the least
- * useful are evicted, which costs a lookup and never a wrong answer.
+ * {@code maxEntries} answers (each of about the same small size, so a count bounds its bytes; a key takes one entry
+ * per scope it signs for, a few a day, and a scope the source refuses is never cached); past that the least useful
+ * are evicted, which costs a lookup and never a wrong answer.
  */
-public final class CachingCredentialDirectory implements LongTermCredentialDirectory {
-    private final LongTermCredentialDirectory source;
-    private final Cache<String, Optional<LongTermCredential>> entries;
+public final class CachingSigningKeyDirectory implements SigningKeyDirectory {
+    private final SigningKeyDirectory source;
+    private final Cache<Entry, Optional<LongTermSigningKey>> entries;
     private final AtomicLong invalidations = new AtomicLong();
 
     /**
      * @param clock the time source of the time-to-live (Caffeine's ticker reads it)
      */
-    public CachingCredentialDirectory(LongTermCredentialDirectory source, Clock clock, Duration knownTtl,
+    public CachingSigningKeyDirectory(SigningKeyDirectory source, Clock clock, Duration knownTtl,
                                       Duration unknownTtl, int maxEntries) {
         this.source = source;
         long knownNanos = knownTtl.toNanos();
@@ -39,20 +42,20 @@ public final class CachingCredentialDirectory implements LongTermCredentialDirec
                 .maximumSize(maxEntries)
                 .ticker(() -> nanos(clock.instant()))
                 .executor(Runnable::run)
-                .expireAfter(new Expiry<String, Optional<LongTermCredential>>() {
+                .expireAfter(new Expiry<Entry, Optional<LongTermSigningKey>>() {
                     @Override
-                    public long expireAfterCreate(String key, Optional<LongTermCredential> value, long now) {
+                    public long expireAfterCreate(Entry key, Optional<LongTermSigningKey> value, long now) {
                         return value.isPresent() ? knownNanos : unknownNanos;
                     }
 
                     @Override
-                    public long expireAfterUpdate(String key, Optional<LongTermCredential> value, long now,
+                    public long expireAfterUpdate(Entry key, Optional<LongTermSigningKey> value, long now,
                                                   long currentDuration) {
                         return expireAfterCreate(key, value, now);
                     }
 
                     @Override
-                    public long expireAfterRead(String key, Optional<LongTermCredential> value, long now,
+                    public long expireAfterRead(Entry key, Optional<LongTermSigningKey> value, long now,
                                                 long currentDuration) {
                         return currentDuration;
                     }
@@ -65,27 +68,33 @@ public final class CachingCredentialDirectory implements LongTermCredentialDirec
     }
 
     @Override
-    public Optional<LongTermCredential> find(String accessKeyId) {
-        Optional<LongTermCredential> cached = entries.getIfPresent(accessKeyId);
+    public Optional<LongTermSigningKey> find(String accessKeyId, CredentialScope scope) {
+        Entry entry = new Entry(accessKeyId, scope);
+        Optional<LongTermSigningKey> cached = entries.getIfPresent(entry);
         if (cached != null) {
             return cached;
         }
         long generation = invalidations.get();
-        Optional<LongTermCredential> fresh = source.find(accessKeyId);
-        entries.put(accessKeyId, fresh);
+        Optional<LongTermSigningKey> fresh = source.find(accessKeyId, scope);
+        entries.put(entry, fresh);
         if (invalidations.get() != generation) {
-            entries.invalidate(accessKeyId);
+            entries.invalidate(entry);
         }
         return fresh;
     }
 
+    /** Drops every scope's key of {@code accessKeyId}. */
     public void invalidate(String accessKeyId) {
         invalidations.incrementAndGet();
-        entries.invalidate(accessKeyId);
+        entries.asMap().keySet().removeIf(entry -> entry.accessKeyId().equals(accessKeyId));
     }
 
     public void invalidateAll() {
         invalidations.incrementAndGet();
         entries.invalidateAll();
+    }
+
+    /** One cached answer's key: a key id and the scope its signing key was derived for. */
+    private record Entry(String accessKeyId, CredentialScope scope) {
     }
 }

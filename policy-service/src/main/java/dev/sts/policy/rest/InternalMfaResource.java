@@ -1,0 +1,73 @@
+package dev.sts.policy.rest;
+
+import dev.sts.core.iam.IamRepository;
+import dev.sts.core.mfa.IamMfaCodeChecker;
+import dev.sts.core.mfa.MfaCodeCheck;
+import dev.sts.policy.config.PolicyServiceConfig;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/**
+ * MFA code checks for token-service, which never reads a TOTP seed: the device a serial number names, the user it
+ * is enabled for, and the time step the code is right for, or none. It counts and spends nothing: token-service's
+ * {@link dev.sts.core.mfa.MfaVerification} keeps the lockout and the used codes, and judges. The code travels in
+ * the body, never in a URL. It answers only callers presenting the internal token, compared in constant time.
+ */
+@Path("/internal/v1/mfa-code-checks")
+public class InternalMfaResource {
+    private final IamMfaCodeChecker checker;
+    private final byte[] internalToken;
+
+    InternalMfaResource(IamRepository iam, PolicyServiceConfig config, Clock clock) {
+        this.checker = new IamMfaCodeChecker(iam, clock);
+        this.internalToken = config.internalToken().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @return 200 with a {@link CheckView}; 400 unless the serial number is a virtual device's ARN of at most 256
+     *         characters and the code six digits; 401 without the internal token; 404 when there is no such device
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response check(CheckRequest request, @HeaderParam(InternalAccessKeyResource.TOKEN_HEADER) String token) {
+        if (!InternalAccessKeyResource.authorized(internalToken, token)) {
+            return Response.status(Response.Status.UNAUTHORIZED).build();
+        }
+        if (request == null || !MfaCodeCheck.wellFormed(request.serialNumber(), request.tokenCode())) {
+            return InternalAccessKeyResource.refused("serialNumber must be a virtual MFA device ARN and tokenCode six digits");
+        }
+        return checker.check(request.serialNumber(), request.tokenCode())
+                .map(check -> Response.ok(CheckView.of(check)).build())
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).build());
+    }
+
+    /** What token-service asks: a serial number and a code. */
+    public record CheckRequest(String serialNumber, String tokenCode) {
+        @Override
+        public String toString() {
+            return "CheckRequest[serialNumber=" + serialNumber + "]";
+        }
+    }
+
+    /**
+     * The wire form of a {@link MfaCodeCheck}.
+     *
+     * @param userName the user the device is enabled for, or null
+     * @param step     the time step the code is right for, or null for none
+     */
+    public record CheckView(String account, String serialNumber, String userName, boolean enabled, Long step) {
+        static CheckView of(MfaCodeCheck check) {
+            return new CheckView(check.account(), check.serialNumber(), check.userName(), check.enabled(),
+                    check.step().isPresent() ? check.step().getAsLong() : null);
+        }
+    }
+}
