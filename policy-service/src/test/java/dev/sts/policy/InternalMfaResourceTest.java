@@ -4,6 +4,7 @@ import dev.sts.core.iam.IamRepository;
 import dev.sts.core.iam.VirtualMfaDevice;
 import dev.sts.core.mfa.Totp;
 import dev.sts.testing.InfrastructureTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +24,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** policy-service judges MFA codes for token-service: whose device, enabled or not, the step; never the seed. */
 @QuarkusTest
-@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class InternalMfaResourceTest {
     private static final String TOKEN = "test-internal-token";
     private static final String ACCOUNT = "333333333333";

@@ -1,12 +1,17 @@
 package dev.sts.policy;
 
+import dev.sts.core.sigv4.CredentialScope;
+import dev.sts.core.sigv4.SigningKeys;
 import dev.sts.testing.InfrastructureTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -24,6 +29,7 @@ class SecretsAtRestTest {
     private static final String LEGACY_ID = "AKIATESTLEGACY000003";
     private static final String LEGACY_SECRET = "legacyPlaintextSecret/000000000000000003";
     private static final String LEGACY_INDEX = "iam:access-keys:333333333333:<root>";
+    private static final CredentialScope SCOPE = CredentialScope.at(Instant.now(), "us-east-1", "sts");
 
     @Inject
     RedisDataSource redis;
@@ -33,8 +39,7 @@ class SecretsAtRestTest {
         String raw = redis.value(String.class).get("iam:access-key:AKIATESTALICE0000003");
 
         assertThat(raw).contains("AKIATESTALICE0000003").contains("\"secretAccessKey\":\"v1:test:").doesNotContain(ALICE_SECRET);
-        given().header("X-Sts-Internal-Token", TOKEN).get("/internal/v1/access-keys/AKIATESTALICE0000003")
-                .then().statusCode(200).body("secretAccessKey", equalTo(ALICE_SECRET));
+        assertResolvesTo("AKIATESTALICE0000003", ALICE_SECRET);
     }
 
     @Test
@@ -44,8 +49,7 @@ class SecretsAtRestTest {
                 + "\",\"status\":\"Active\",\"account\":\"333333333333\",\"userName\":null,\"createDate\":\"2026-01-01T00:00:00Z\"}");
         redis.set(String.class).sadd(LEGACY_INDEX, LEGACY_ID);
         try {
-            given().header("X-Sts-Internal-Token", TOKEN).get("/internal/v1/access-keys/" + LEGACY_ID)
-                    .then().statusCode(200).body("secretAccessKey", equalTo(LEGACY_SECRET));
+            assertResolvesTo(LEGACY_ID, LEGACY_SECRET);
 
             given().header("X-Sts-Internal-Token", TOKEN).post("/admin/v1/secrets/rewrap")
                     .then().statusCode(200)
@@ -54,8 +58,7 @@ class SecretsAtRestTest {
                     .body("unreadable", equalTo(0));
 
             assertThat(redis.value(String.class).get(key)).contains(LEGACY_ID).doesNotContain(LEGACY_SECRET);
-            given().header("X-Sts-Internal-Token", TOKEN).get("/internal/v1/access-keys/" + LEGACY_ID)
-                    .then().statusCode(200).body("secretAccessKey", equalTo(LEGACY_SECRET));
+            assertResolvesTo(LEGACY_ID, LEGACY_SECRET);
         } finally {
             redis.key().del(key);
             redis.set(String.class).srem(LEGACY_INDEX, LEGACY_ID);
@@ -78,11 +81,22 @@ class SecretsAtRestTest {
         redis.value(String.class).set(key, "{\"accessKeyId\":\"" + LEGACY_ID + "\",\"secretAccessKey\":\"" + sealed
                 + "\",\"status\":\"Active\",\"account\":\"333333333333\",\"userName\":null,\"createDate\":\"2026-01-01T00:00:00Z\"}");
         try {
-            given().header("X-Sts-Internal-Token", TOKEN).get("/internal/v1/access-keys/" + LEGACY_ID).then().statusCode(404);
-            given().header("X-Sts-Internal-Token", TOKEN).get("/internal/v1/access-keys/AKIATESTALICE0000003")
-                    .then().statusCode(200); // positive control: the same value opens in its own record
+            signingKey(LEGACY_ID).statusCode(404);
+            signingKey("AKIATESTALICE0000003").statusCode(200); // positive control: the same value opens in its own record
         } finally {
             redis.key().del(key);
         }
+    }
+
+    /** Key resolution answers the signing key derived from {@code secret}: the record's secret opened. */
+    private static void assertResolvesTo(String accessKeyId, String secret) {
+        String key = signingKey(accessKeyId).statusCode(200).extract().jsonPath().getString("signingKey");
+        assertThat(Base64.getDecoder().decode(key)).isEqualTo(SigningKeys.derive(secret, SCOPE));
+    }
+
+    private static ValidatableResponse signingKey(String accessKeyId) {
+        return given().header("X-Sts-Internal-Token", TOKEN).queryParam("date", SCOPE.date())
+                .queryParam("region", SCOPE.region()).queryParam("service", SCOPE.service())
+                .get("/internal/v1/access-keys/" + accessKeyId + "/signing-key").then();
     }
 }
