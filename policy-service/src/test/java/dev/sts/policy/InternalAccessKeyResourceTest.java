@@ -21,7 +21,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 @QuarkusTest
 @WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
 class InternalAccessKeyResourceTest {
-    private static final String TOKEN = "test-internal-token";
+    private static final String TOKEN = "token-service.test-key-resolution-token-000000000000";
 
     @Inject
     RedisDataSource redis;
@@ -53,10 +53,14 @@ class InternalAccessKeyResourceTest {
     }
 
     @Test
-    void refusesCallersWithoutTheInternalToken() {
+    void refusesCallersWithoutTheKeyResolutionCredential() {
         given().get("/internal/v1/access-keys/AKIATESTALICE0000003").then().statusCode(401);
         given().header("X-Sts-Internal-Token", TOKEN + "x")
                 .get("/internal/v1/access-keys/AKIATESTALICE0000003").then().statusCode(401);
+        // An authorize credential is a live credential of another scope: 403, whatever the header.
+        given().header("X-Sts-Internal-Token", "audit-service.test-authorize-token-000000000000000")
+                .get("/internal/v1/access-keys/AKIATESTALICE0000003").then().statusCode(403)
+                .body("code", equalTo("WrongScope"));
     }
 
     @Test

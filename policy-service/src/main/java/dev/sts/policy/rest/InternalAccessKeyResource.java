@@ -3,41 +3,31 @@ package dev.sts.policy.rest;
 import dev.sts.core.iam.AccessKeyResolution;
 import dev.sts.core.iam.LongTermCredential;
 import dev.sts.core.iam.IamRepository;
-import dev.sts.policy.config.PolicyServiceConfig;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
- * The internal API token-service uses to verify signatures made with long-term keys. It hands out
- * secrets, so it answers only callers presenting the shared internal token, compared in constant time.
+ * The internal API token-service uses to verify signatures made with long-term keys. It hands out secrets, so
+ * it answers only key-resolution credentials ({@code X-Sts-Internal-Token}), checked for every {@code /internal/*}
+ * path by {@link ServiceCredentialRoutes} before this runs.
  */
 @Path("/internal/v1/access-keys")
 public class InternalAccessKeyResource {
-    public static final String TOKEN_HEADER = "X-Sts-Internal-Token";
-
     private final IamRepository iam;
-    private final byte[] internalToken;
 
-    InternalAccessKeyResource(IamRepository iam, PolicyServiceConfig config) {
+    InternalAccessKeyResource(IamRepository iam) {
         this.iam = iam;
-        this.internalToken = config.internalToken().getBytes(StandardCharsets.UTF_8);
     }
 
     @GET
     @Path("{accessKeyId}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response credential(@PathParam("accessKeyId") String accessKeyId, @HeaderParam(TOKEN_HEADER) String token) {
-        if (token == null || !MessageDigest.isEqual(internalToken, token.getBytes(StandardCharsets.UTF_8))) {
-            return Response.status(Response.Status.UNAUTHORIZED).build();
-        }
+    public Response credential(@PathParam("accessKeyId") String accessKeyId) {
         return AccessKeyResolution.resolve(iam, accessKeyId)
                 .map(credential -> Response.ok(CredentialView.of(credential)).build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).build());

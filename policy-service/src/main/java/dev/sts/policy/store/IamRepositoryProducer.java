@@ -1,8 +1,11 @@
 package dev.sts.policy.store;
 
 import dev.sts.core.iam.IamRepository;
+import dev.sts.core.port.AuthorizeClientStore;
+import dev.sts.core.store.InMemoryAuthorizeClientStore;
 import dev.sts.core.store.InMemoryKeyValueStore;
 import dev.sts.policy.config.PolicyServiceConfig;
+import dev.sts.support.RedisAuthorizeClientStore;
 import dev.sts.support.RedisKeyValueStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,5 +28,13 @@ public class IamRepositoryProducer {
             return new IamRepository(new InMemoryKeyValueStore());
         }
         return new IamRepository(new RedisKeyValueStore(redis.get()));
+    }
+
+    /** The authorize API's clients, where IAM state lives (Redis: shared by every instance). */
+    @Produces
+    @Singleton
+    AuthorizeClientStore authorizeClientStore(PolicyServiceConfig config, Instance<RedisDataSource> redis) {
+        return config.store() == PolicyServiceConfig.StoreKind.memory ? new InMemoryAuthorizeClientStore()
+                : new RedisAuthorizeClientStore(redis.get());
     }
 }

@@ -2,6 +2,7 @@ package dev.sts.token.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sts.core.credential.ServiceScope;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.iam.LongTermCredential;
@@ -21,18 +22,18 @@ import java.util.Optional;
 /** Resolves long-term keys through policy-service's internal API. Only called for well-formed AKIA ids. */
 public final class PolicyServiceCredentialDirectory implements LongTermCredentialDirectory {
     private static final Logger LOG = Logger.getLogger(PolicyServiceCredentialDirectory.class);
-    private static final String TOKEN_HEADER = "X-Sts-Internal-Token";
+    private static final String TOKEN_HEADER = ServiceScope.KEY_RESOLUTION.header();
 
     private final HttpClient http;
     private final URI baseUrl;
-    private final String internalToken;
+    private final String keyResolutionToken;
     private final Duration timeout;
     private final ObjectMapper json;
 
-    public PolicyServiceCredentialDirectory(URI baseUrl, String internalToken, Duration timeout, ObjectMapper json) {
+    public PolicyServiceCredentialDirectory(URI baseUrl, String keyResolutionToken, Duration timeout, ObjectMapper json) {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.baseUrl = baseUrl;
-        this.internalToken = internalToken;
+        this.keyResolutionToken = keyResolutionToken;
         this.timeout = timeout;
         this.json = json;
     }
@@ -40,7 +41,7 @@ public final class PolicyServiceCredentialDirectory implements LongTermCredentia
     @Override
     public Optional<LongTermCredential> find(String accessKeyId) {
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/internal/v1/access-keys/" + accessKeyId))
-                .header(TOKEN_HEADER, internalToken)
+                .header(TOKEN_HEADER, keyResolutionToken)
                 .timeout(timeout)
                 .GET().build();
         HttpResponse<byte[]> response;

@@ -45,7 +45,7 @@ public class CoreBeans {
         TokenServiceConfig.PolicyService policy = config.policyService();
         TokenServiceConfig.CredentialCache cache = config.credentialCache();
         return new CachingCredentialDirectory(
-                new PolicyServiceCredentialDirectory(policy.url(), config.internalToken(), policy.timeout(), json),
+                new PolicyServiceCredentialDirectory(policy.url(), config.keyResolutionToken(), policy.timeout(), json),
                 clock, cache.ttl(), cache.unknownTtl(), cache.maxEntries());
     }
 

@@ -1,0 +1,135 @@
+package dev.sts.policy.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sts.core.audit.AuditEvent;
+import dev.sts.core.audit.AuditIdentity;
+import dev.sts.core.credential.AuthorizeClients;
+import dev.sts.core.credential.FixedCredentials;
+import dev.sts.core.credential.ServiceCredentialGate;
+import dev.sts.core.credential.ServiceCredentialGate.Rule;
+import dev.sts.core.credential.ServiceScope;
+import dev.sts.core.credential.ServiceToken;
+import dev.sts.core.port.AuthorizeClientStore;
+import dev.sts.core.api.QueryApi;
+import dev.sts.policy.config.PolicyServiceConfig;
+import dev.sts.policy.messaging.KafkaAuditPublisher;
+import dev.sts.support.ServiceCredentialFilter;
+import io.quarkus.vertx.http.ManagementInterface;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * policy-service's service credentials, in one place: the filter guarding {@code /internal/*} (key resolution)
+ * and {@code /v1/authorize/*} (authorize clients) on the public port and {@code /admin/*} (operators) on the
+ * management port, and the admin API that creates, lists and revokes authorize clients:
+ * <ul>
+ *   <li>{@code POST /admin/v1/authorize-clients} {@code {"name":"orders-service"}}: 201 with the token, shown once;</li>
+ *   <li>{@code GET /admin/v1/authorize-clients}: the names, never a secret;</li>
+ *   <li>{@code DELETE /admin/v1/authorize-clients/{name}}: refused by every instance from its next request on.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class ServiceCredentialRoutes {
+    static final String CLIENTS = "/admin/v1/authorize-clients";
+    private static final int MAX_BODY_BYTES = 4096;
+
+    private final ServiceCredentialFilter filter;
+    private final AuthorizeClients clients;
+    private final KafkaAuditPublisher audit;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    ServiceCredentialRoutes(PolicyServiceConfig config, AuthorizeClientStore store, KafkaAuditPublisher audit,
+                            Clock clock, ObjectMapper json) {
+        this.clients = new AuthorizeClients(store,
+                FixedCredentials.fromTokens(config.credentials().authorize().orElse(List.of())));
+        ServiceCredentialGate gate = new ServiceCredentialGate(
+                List.of(new Rule("/internal", ServiceScope.KEY_RESOLUTION),
+                        new Rule("/v1/authorize", ServiceScope.AUTHORIZE),
+                        new Rule("/admin", ServiceScope.ADMIN)),
+                Map.of(ServiceScope.KEY_RESOLUTION, FixedCredentials.fromTokens(config.credentials().keyResolution()),
+                        ServiceScope.AUTHORIZE, clients,
+                        ServiceScope.ADMIN, FixedCredentials.fromTokens(config.credentials().admin())));
+        this.filter = new ServiceCredentialFilter(gate, audit, QueryApi.iam().eventSource(), QueryApi.iam().region(), clock);
+        this.audit = audit;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    void publicPort(@Observes Router router) {
+        filter.mount(router);
+    }
+
+    void managementPort(@Observes ManagementInterface management) {
+        Router router = management.router();
+        filter.mount(router);
+        router.post(CLIENTS).handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES)).blockingHandler(this::create, false);
+        router.get(CLIENTS).blockingHandler(this::list, false);
+        router.delete(CLIENTS + "/:name").blockingHandler(this::revoke, false);
+    }
+
+    private void create(RoutingContext context) {
+        String name;
+        try {
+            JsonNode body = json.readTree(context.body().asString());
+            JsonNode field = body == null ? null : body.get("name");
+            name = field != null && field.isTextual() && body.size() == 1 ? field.asText() : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            name = null;
+        }
+        if (!ServiceToken.isName(name)) {
+            ServiceCredentialFilter.answer(context, 400, Map.of("code", "ValidationError", "message",
+                    "give {\"name\": \"...\"}: 1 to 63 lower-case letters, digits or dashes"));
+            return;
+        }
+        try {
+            String token = clients.create(name);
+            audited(context, "CreateAuthorizeClient", name);
+            Map<String, String> answer = new LinkedHashMap<>();
+            answer.put("name", name);
+            answer.put("token", token);
+            answer.put("header", ServiceScope.AUTHORIZE.header());
+            ServiceCredentialFilter.answer(context, 201, answer);
+        } catch (AuthorizeClients.Conflict conflict) {
+            ServiceCredentialFilter.answer(context, 409, Map.of("code", "EntityAlreadyExists", "message", conflict.getMessage()));
+        }
+    }
+
+    private void list(RoutingContext context) {
+        ServiceCredentialFilter.answer(context, 200, Map.of("created", clients.created(), "configured", clients.configured()));
+    }
+
+    private void revoke(RoutingContext context) {
+        String name = context.pathParam("name");
+        try {
+            if (!clients.revoke(name)) {
+                ServiceCredentialFilter.answer(context, 404, Map.of("code", "NoSuchEntity", "message", "no such authorize client"));
+                return;
+            }
+            audited(context, "RevokeAuthorizeClient", name);
+            ServiceCredentialFilter.answer(context, 200, Map.of("name", name, "revoked", true));
+        } catch (AuthorizeClients.Conflict conflict) {
+            ServiceCredentialFilter.answer(context, 409, Map.of("code", "Conflict", "message", conflict.getMessage()));
+        }
+    }
+
+    private void audited(RoutingContext context, String eventName, String clientName) {
+        String source = context.request().remoteAddress() == null ? null : context.request().remoteAddress().hostAddress();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("clientName", clientName);
+        parameters.put("credentialName", context.get(ServiceCredentialFilter.CREDENTIAL_NAME));
+        audit.publish(new AuditEvent(clock.instant(), QueryApi.iam().eventSource(), eventName, QueryApi.iam().region(),
+                source, context.request().getHeader("User-Agent"), AuditIdentity.unknown(null), parameters, null,
+                UUID.randomUUID().toString(), UUID.randomUUID().toString(), null, null, null, false));
+    }
+}
