@@ -1,0 +1,67 @@
+package dev.sts.token.rest;
+
+import dev.sts.testing.InfrastructureTestResource;
+import dev.sts.testing.KafkaTopicReader;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/** token-service's admin API: on the management port only, for the admin credential only, every refusal audited. */
+@QuarkusTest
+@WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL)
+class AdminRoutesTest {
+    private static final String ADMIN = "operator.test-admin-token-00000000000000000000000";
+    private static final String KEY_RESOLUTION = "token-service.test-key-resolution-token-000000000000";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Test
+    void revocationsAnswerTheAdminCredentialOnTheManagementPortOnly() {
+        Map<String, String> body = Map.of("roleArn", "arn:aws:iam::333333333333:role/admin-test-" + UUID.randomUUID());
+        management().header("X-Sts-Admin-Token", ADMIN).contentType(ContentType.JSON).body(body)
+                .post("/admin/v1/revocations").then().statusCode(200).body("scope", equalTo("ROLE"));
+        management().contentType(ContentType.JSON).body(body).post("/admin/v1/revocations").then().statusCode(401)
+                .body("code", equalTo("MissingCredential"));
+        management().header("X-Sts-Admin-Token", ADMIN + "x").contentType(ContentType.JSON).body(body)
+                .post("/admin/v1/revocations").then().statusCode(401);
+        // This service knows no other scope's credentials: its own key-resolution token is just unknown here.
+        management().header("X-Sts-Admin-Token", KEY_RESOLUTION).contentType(ContentType.JSON).body(body)
+                .post("/admin/v1/revocations").then().statusCode(401);
+        management().header("X-Sts-Admin-Token", ADMIN).contentType(ContentType.JSON).body("{\"roleArn\":1,\"x\":2}")
+                .post("/admin/v1/revocations").then().statusCode(400);
+
+        given().header("X-Sts-Admin-Token", ADMIN).contentType(ContentType.JSON).body(body)
+                .post("/admin/v1/revocations").then().statusCode(404);
+        given().get("/q/health").then().statusCode(404);
+        management().get("/q/health").then().statusCode(200);
+    }
+
+    @Test
+    void aRefusalIsAuditedWithoutTheToken() {
+        String marker = "/admin/v1/" + UUID.randomUUID();
+        management().header("X-Sts-Admin-Token", "operator.wrong-token-wrong-token-wrong-token-wrong").post(marker)
+                .then().statusCode(401).body("code", equalTo("InvalidCredential"));
+        String event = new KafkaTopicReader(kafka).awaitRecord("sts.audit.v1",
+                record -> record.value().contains(marker), Duration.ofSeconds(20)).value();
+        assertThat(event).contains("\"eventName\":\"ServiceCredentialRefused\"", "\"scope\":\"admin\"",
+                "\"errorCode\":\"InvalidCredential\"").doesNotContain("wrong-token");
+    }
+
+    private static RequestSpecification management() {
+        return given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class));
+    }
+}
