@@ -57,6 +57,8 @@ public final class StsCommand {
                 return status();
             case "revoke":
                 return revoke(args);
+            case "authorize-client":
+                return authorizeClient(args);
             case "restart":
                 if (args.length < 2) {
                     out.println("Usage: ./sts restart <service>   (" + String.join(", ", Platform.SERVICES) + ")");
@@ -86,6 +88,8 @@ public final class StsCommand {
         out.printf("  %-24s %s%n", "STS API (token-service)", config.stsEndpoint());
         out.printf("  %-24s %s%n", "IAM API (policy-service)", config.iamEndpoint());
         out.printf("  %-24s %s%n", "audit-service", config.auditEndpoint());
+        out.printf("  %-24s %s, %s (admin API, health, metrics; loopback only)%n", "Management",
+                config.stsManagementEndpoint(), config.iamManagementEndpoint());
         out.printf("  %-24s %s%n", "Kafka", config.kafkaBootstrapServers());
         out.printf("  %-24s %s%n", "Redis", config.redisUrl());
         out.println();
@@ -151,23 +155,51 @@ public final class StsCommand {
         };
         String body = "{\"" + field + "\":\"" + jsonText(args[2]) + "\""
                 + (args.length > 3 ? ",\"issuedBefore\":\"" + jsonText(args[3]) + "\"" : "") + "}";
+        return admin("token-service", platform.config().stsManagementEndpoint(), "POST", "/admin/v1/revocations", body);
+    }
+
+    /**
+     * {@code ./sts authorize-client create NAME} (prints the token, the only time it is shown),
+     * {@code ./sts authorize-client revoke NAME}, {@code ./sts authorize-client list}: policy-service's admin API.
+     */
+    private int authorizeClient(String[] args) throws IOException {
+        String path = "/admin/v1/authorize-clients";
+        String endpoint = platform.config().iamManagementEndpoint();
+        if (args.length == 2 && args[1].equals("list")) {
+            return admin("policy-service", endpoint, "GET", path, null);
+        }
+        if (args.length == 3 && args[1].equals("create")) {
+            return admin("policy-service", endpoint, "POST", path, "{\"name\":\"" + jsonText(args[2]) + "\"}");
+        }
+        if (args.length == 3 && args[1].equals("revoke") && args[2].matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            return admin("policy-service", endpoint, "DELETE", path + "/" + args[2], null);
+        }
+        out.println("Usage: ./sts authorize-client create NAME | revoke NAME | list");
+        out.println("NAME: the resource service, lower-case letters, digits and dashes (e.g. orders-service).");
+        out.println("create prints the credential once; the resource service sends it in X-Sts-Authorize-Token.");
+        return 2;
+    }
+
+    /** One call to a service's admin API, on its management port, with the operators' admin credential. */
+    private int admin(String service, String endpoint, String method, String path, String body) throws IOException {
         java.net.http.HttpResponse<String> answer;
         try {
             answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
+                            java.net.URI.create(endpoint + path))
                     .header("Content-Type", "application/json")
-                    .header("X-Sts-Internal-Token", platform.secrets().internalToken())
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .header("X-Sts-Admin-Token", platform.secrets().adminToken())
+                    .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                            : java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
         } catch (java.net.ConnectException e) {
-            throw new IllegalStateException("token-service does not answer at " + platform.config().stsEndpoint()
+            throw new IllegalStateException(service + "'s admin API does not answer at " + endpoint
                     + ": is the platform up? (./sts status)");
         }
         out.println(answer.body());
-        return answer.statusCode() == 200 ? 0 : 1;
+        return answer.statusCode() / 100 == 2 ? 0 : 1;
     }
 
     private static String jsonText(String text) {
@@ -184,6 +216,9 @@ public final class StsCommand {
         out.println("  revoke session ASIA... | role ROLE_ARN [BEFORE] | principal ARN [BEFORE]");
         out.println("                   refuse temporary credentials at once, everywhere (BEFORE: ISO-8601, default now),");
         out.println("                   with every session derived from them (see README, Revocation)");
+        out.println("  authorize-client create NAME | revoke NAME | list");
+        out.println("                   manage resource services' credentials for the authorize API (create prints");
+        out.println("                   the credential once; see README, Service credentials)");
         out.println("  logs [component] list the log files, or show the end of one");
         out.println("                   (redis, kafka, policy-service, token-service, audit-service)");
         out.println("  help             this text");

@@ -27,7 +27,8 @@ class PlatformTest {
     void everyServiceGetsTheSharedSettingsAndItsOwn() {
         Platform platform = platform(Path.of("/repo"));
         PlatformConfig config = platform.config();
-        PlatformSecrets secrets = PlatformSecrets.generateWith(Map.of(PlatformSecrets.INTERNAL_TOKEN, "internal",
+        PlatformSecrets secrets = PlatformSecrets.generateWith(Map.of(PlatformSecrets.KEY_RESOLUTION_TOKEN, "token-service.k",
+                PlatformSecrets.ADMIN_TOKEN, "operator.a", PlatformSecrets.AUDIT_SERVICE_AUTHORIZE_TOKEN, "audit-service.z",
                 PlatformSecrets.TOKEN_KEYS, "k1:key"));
 
         Map<String, String> token = platform.environmentFor("token-service", secrets, true);
@@ -37,16 +38,28 @@ class PlatformTest {
                 .containsEntry("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + config.redisPort())
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + config.kafkaPort())
                 .containsEntry("STS_STORE", "redis")
-                .containsEntry("STS_INTERNAL_TOKEN", "internal")
+                .containsEntry("QUARKUS_MANAGEMENT_HOST", "127.0.0.1")
+                .containsEntry("QUARKUS_MANAGEMENT_PORT", Integer.toString(config.stsManagementPort()))
+                .containsEntry("STS_KEY_RESOLUTION_TOKEN", "token-service.k")
+                .containsEntry("STS_ADMIN_TOKEN", "operator.a")
                 .containsEntry("STS_TOKEN_KEYS", "k1:key")
                 .containsEntry("STS_POLICY_SERVICE_URL", "http://127.0.0.1:" + config.iamPort())
-                .doesNotContainKeys("STS_BOOTSTRAP_FILE", "STS_AUDIT_ARCHIVE_DIR");
+                .doesNotContainKeys("STS_BOOTSTRAP_FILE", "STS_AUDIT_ARCHIVE_DIR", "STS_AUTHORIZE_TOKEN",
+                        "STS_CREDENTIALS_AUTHORIZE");
         assertThat(platform.environmentFor("policy-service", secrets, true))
                 .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(config.iamPort()))
-                .containsEntry("STS_BOOTSTRAP_FILE", "/repo/deploy/bootstrap.yaml");
+                .containsEntry("STS_BOOTSTRAP_FILE", "/repo/deploy/bootstrap.yaml")
+                .containsEntry("QUARKUS_MANAGEMENT_PORT", Integer.toString(config.iamManagementPort()))
+                .containsEntry("STS_KEY_RESOLUTION_TOKEN", "token-service.k")
+                .containsEntry("STS_ADMIN_TOKEN", "operator.a")
+                .containsEntry("STS_CREDENTIALS_AUTHORIZE", "audit-service.z");
         assertThat(platform.environmentFor("audit-service", secrets, true))
                 .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(config.auditPort()))
-                .containsEntry("STS_AUDIT_ARCHIVE_DIR", state.resolve("audit-archive").toString());
+                .containsEntry("STS_AUDIT_ARCHIVE_DIR", state.resolve("audit-archive").toString())
+                .containsEntry("QUARKUS_MANAGEMENT_PORT", Integer.toString(config.auditManagementPort()))
+                .containsEntry("STS_AUTHORIZE_TOKEN", "audit-service.z")
+                // Least privilege: audit-service neither resolves keys nor administers anything.
+                .doesNotContainKeys("STS_KEY_RESOLUTION_TOKEN", "STS_ADMIN_TOKEN");
     }
 
     @Test
