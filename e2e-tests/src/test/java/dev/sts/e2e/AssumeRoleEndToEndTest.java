@@ -154,12 +154,7 @@ class AssumeRoleEndToEndTest {
         String roleArn = "arn:aws:iam::111111111111:role/" + role;
         AwsSessionCredentials live = Clients.session(sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn).roleSessionName("live")).credentials());
         assertThat(sts(live).getCallerIdentity().arn()).endsWith("/live");
-        HttpResponse<String> revoked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
-                .header("Content-Type", "application/json")
-                .header("X-Sts-Internal-Token", platform.secrets().internalToken())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"roleArn\":\"" + roleArn + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> revoked = AdminApi.revoke("{\"roleArn\":\"" + roleArn + "\"}");
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertThatThrownBy(() -> sts(live).getCallerIdentity()).isInstanceOfSatisfying(StsException.class,
                 e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId"));

@@ -199,11 +199,6 @@ class SessionLineageEndToEndTest {
     }
 
     private static HttpResponse<String> revoke(String json) throws Exception {
-        var platform = RunningPlatform.get();
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
-                .header("Content-Type", "application/json")
-                .header("X-Sts-Internal-Token", platform.secrets().internalToken())
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return AdminApi.revoke(json);
     }
 }
