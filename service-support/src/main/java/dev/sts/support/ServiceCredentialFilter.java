@@ -51,6 +51,20 @@ public final class ServiceCredentialFilter implements Handler<RoutingContext> {
         router.route().order(ORDER).handler(this);
     }
 
+    /**
+     * On a public router: answers 404 for every path under {@code prefix} (e.g. {@code /admin}), before any
+     * route, so that an admin endpoint mounted on the public router by mistake is never reachable there.
+     */
+    public static void hide(Router publicRouter, String prefix) {
+        publicRouter.route().order(ORDER - 1).handler(context -> {
+            if (ServiceCredentialGate.isUnder(prefix, context.request().path())) {
+                answer(context, 404, Map.of("code", "NotFound", "message", "not served on this port"));
+            } else {
+                context.next();
+            }
+        });
+    }
+
     @Override
     public void handle(RoutingContext context) {
         String path = context.request().path();
@@ -58,24 +72,33 @@ public final class ServiceCredentialFilter implements Handler<RoutingContext> {
             context.next();
             return;
         }
-        // A verifier may read Redis (authorize clients): decide on a worker thread, with the body held back.
-        context.request().pause();
+        // A verifier may read Redis (authorize clients): decide on a worker thread, with the body held back
+        // (unless it has all arrived already, as with a small HTTP/2 request, which cannot be paused).
+        if (!context.request().isEnded()) {
+            context.request().pause();
+        }
         context.vertx().<ServiceCredentialGate.Decision>executeBlocking(
                 () -> gate.check(path, context.request()::getHeader), false).onComplete(result -> {
             if (result.failed()) {
                 LOG.errorf("The service credential check failed (fail closed): %s", result.cause().toString());
-                context.request().resume();
+                resume(context);
                 answer(context, 503, Map.of("code", "ServiceUnavailable", "message", "the credential check failed"));
             } else if (result.result() instanceof ServiceCredentialGate.Granted granted) {
                 context.put(CREDENTIAL_NAME, granted.credentialName());
                 context.next();
             } else if (result.result() instanceof ServiceCredentialGate.Refused refused) {
-                context.request().resume();
+                resume(context);
                 refuse(context, refused);
             } else {
                 context.next();
             }
         });
+    }
+
+    private static void resume(RoutingContext context) {
+        if (!context.request().isEnded()) {
+            context.request().resume();
+        }
     }
 
     private void refuse(RoutingContext context, ServiceCredentialGate.Refused refused) {

@@ -67,6 +67,8 @@ public class ServiceCredentialRoutes {
     }
 
     void publicPort(@Observes Router router) {
+        // The admin API lives on the management port only; on this port any /admin path is 404, whatever is mounted.
+        ServiceCredentialFilter.hide(router, "/admin");
         filter.mount(router);
     }
 

@@ -125,6 +125,11 @@ public final class ServiceCredentialGate {
         return new Refused(scope, 401, "InvalidCredential", Optional.empty());
     }
 
+    /** Whether {@code path}, in any spelling a router could take for it, is {@code prefix} or under it. */
+    public static boolean isUnder(String prefix, String path) {
+        return new Rule(prefix, ServiceScope.ADMIN).covers(canonical(path));
+    }
+
     /** The path as a router could understand it: decoded, without dot or empty segments or matrix parameters, lower case. */
     static String canonical(String path) {
         String decoded = decode(path == null ? "" : path);

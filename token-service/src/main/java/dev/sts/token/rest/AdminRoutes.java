@@ -55,6 +55,11 @@ public class AdminRoutes {
     public record RevokeRequest(String accessKeyId, String roleArn, String principalArn, String issuedBefore) {
     }
 
+    /** The admin API lives on the management port only; on the public STS port any /admin path is 404, whatever is mounted. */
+    void publicPort(@Observes Router router) {
+        ServiceCredentialFilter.hide(router, "/admin");
+    }
+
     void managementPort(@Observes ManagementInterface management) {
         Router router = management.router();
         filter.mount(router);
