@@ -132,6 +132,11 @@ public final class ServiceCredentialGate {
 
     /** The path as a router could understand it: decoded, without dot or empty segments or matrix parameters, lower case. */
     static String canonical(String path) {
+        if (path != null && isPlain(path)) {
+            // The common case (every STS and IAM request: "/"): nothing to decode or remove.
+            String lower = path.toLowerCase(Locale.ROOT);
+            return lower.length() > 1 && lower.endsWith("/") ? lower.substring(0, lower.length() - 1) : lower;
+        }
         String decoded = decode(path == null ? "" : path);
         StringBuilder out = new StringBuilder();
         java.util.ArrayDeque<String> segments = new java.util.ArrayDeque<>();
@@ -151,6 +156,20 @@ public final class ServiceCredentialGate {
             out.append('/').append(segment);
         }
         return out.length() == 0 ? "/" : out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** A path that starts with one slash and holds no escape, dot, backslash, matrix parameter or empty segment. */
+    private static boolean isPlain(String path) {
+        if (path.isEmpty() || path.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%' || c == '.' || c == ';' || c == '\\' || (c == '/' && i + 1 < path.length() && path.charAt(i + 1) == '/')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Percent-decoding, repeated until nothing changes, so a double-encoded separator is still seen; malformed escapes stay as they are. */

@@ -63,7 +63,7 @@ class ServiceCredentialGateTest {
 
     @Test
     void everySpellingOfAGuardedPathIsGuarded() {
-        for (String path : List.of("/internal", "/internal/", "//internal/x", "/INTERNAL/x", "/internal;x=1/v1",
+        for (String path : List.of("/internal", "/internal/", "/Internal/", "/admin/v1/x/", "//internal/x", "/INTERNAL/x", "/internal;x=1/v1",
                 "/%69nternal/x", "/%2569nternal/x", "/a/../internal/x", "/./internal/x", "/v1%2Fauthorize",
                 "\\internal\\x", "/V1/Authorize/Sub")) {
             assertThat(gate.guards(path)).as(path).isTrue();
