@@ -1,7 +1,7 @@
 """AssumeRole and friends as boto3 sees them. Run by Boto3EndToEndTest against a running platform.
 
 Environment: STS_ENDPOINT, IAM_ENDPOINT, the dev-admin and prod-admin keys (DEV_ADMIN_KEY_ID/SECRET,
-PROD_ADMIN_KEY_ID/SECRET) and STS_INTERNAL_TOKEN for the admin API.
+PROD_ADMIN_KEY_ID/SECRET), STS_MANAGEMENT_ENDPOINT and STS_ADMIN_TOKEN for the admin API.
 """
 import base64
 import datetime
@@ -166,10 +166,10 @@ def test_revoking_a_live_role_session():
     live = eventually(lambda: client("sts", DEV).assume_role(RoleArn=role_arn, RoleSessionName="live"))
     session_sts = client("sts", *session_of(live))
     assert session_sts.get_caller_identity()["Arn"].endswith("/live")
-    request = urllib.request.Request(STS_ENDPOINT + "/admin/v1/revocations",
+    request = urllib.request.Request(os.environ["STS_MANAGEMENT_ENDPOINT"] + "/admin/v1/revocations",
                                      json.dumps({"accessKeyId": live["Credentials"]["AccessKeyId"]}).encode(),
                                      {"Content-Type": "application/json",
-                                      "X-Sts-Internal-Token": os.environ["STS_INTERNAL_TOKEN"]})
+                                      "X-Sts-Admin-Token": os.environ["STS_ADMIN_TOKEN"]})
     with urllib.request.urlopen(request) as answer:
         assert answer.status == 200
     assert error_code(session_sts.get_caller_identity) == "InvalidClientTokenId"

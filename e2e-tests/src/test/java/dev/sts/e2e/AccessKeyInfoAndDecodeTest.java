@@ -87,7 +87,7 @@ class AccessKeyInfoAndDecodeTest {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(platform.config().iamEndpoint() + "/v1/authorize"))
                 .header("Content-Type", "application/json")
-                .header("X-Sts-Internal-Token", platform.secrets().internalToken())
+                .header("X-Sts-Authorize-Token", AdminApi.resourceServiceToken())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         Matcher message = Pattern.compile("\"encodedAuthorizationMessage\":\"([^\"]+)\"").matcher(answer.body());

@@ -9,9 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -292,12 +289,7 @@ class AssumeRoleCliWalkthroughTest {
     }
 
     private static HttpResponse<String> revokeSession(String accessKeyId) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
-                .header("Content-Type", "application/json")
-                .header("X-Sts-Internal-Token", platform.secrets().internalToken())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"accessKeyId\":\"" + accessKeyId + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return AdminApi.revoke("{\"accessKeyId\":\"" + accessKeyId + "\"}");
     }
 
     /** Credentials as the CLI prints them with {@code --output text}; no session token for an IAM user's keys. */

@@ -15,9 +15,6 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.StsException;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -154,12 +151,7 @@ class AssumeRoleEndToEndTest {
         String roleArn = "arn:aws:iam::111111111111:role/" + role;
         AwsSessionCredentials live = Clients.session(sts(DEV_ADMIN).assumeRole(r -> r.roleArn(roleArn).roleSessionName("live")).credentials());
         assertThat(sts(live).getCallerIdentity().arn()).endsWith("/live");
-        HttpResponse<String> revoked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
-                .header("Content-Type", "application/json")
-                .header("X-Sts-Internal-Token", platform.secrets().internalToken())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"roleArn\":\"" + roleArn + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> revoked = AdminApi.revoke("{\"roleArn\":\"" + roleArn + "\"}");
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertThatThrownBy(() -> sts(live).getCallerIdentity()).isInstanceOfSatisfying(StsException.class,
                 e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId"));

@@ -117,12 +117,7 @@ class AuditQueryEndToEndTest {
         // Positive control: the session, not yet revoked, reads the account's events.
         assertThat(AuditArchive.awaitEvent(audit, session, requestId, ARCHIVED)).contains(requestId);
 
-        HttpResponse<String> revoked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
-                .header("Content-Type", "application/json")
-                .header("X-Sts-Internal-Token", platform.secrets().internalToken())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"accessKeyId\":\"" + session.accessKeyId() + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> revoked = AdminApi.revoke(platform, "{\"accessKeyId\":\"" + session.accessKeyId() + "\"}");
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
 
         // policy-service learns the revocation over Kafka: refused within moments, as the IAM API refuses it.

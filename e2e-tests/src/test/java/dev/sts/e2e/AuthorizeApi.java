@@ -40,7 +40,7 @@ final class AuthorizeApi {
         String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(platform.config().iamEndpoint() + "/v1/authorize"))
                 .header("Content-Type", "application/json")
-                .header("X-Sts-Internal-Token", platform.secrets().internalToken())
+                .header("X-Sts-Authorize-Token", AdminApi.resourceServiceToken())
                 .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(body).doesNotContain("\"error\":{");
         return body.contains("\"decision\":\"Allow\"") ? "Allow" : "Deny";

@@ -25,7 +25,8 @@ class Boto3EndToEndTest {
                 "DEV_ADMIN_SECRET", DevelopmentAccounts.DEV_ADMIN.secretAccessKey(),
                 "PROD_ADMIN_KEY_ID", DevelopmentAccounts.PROD_ADMIN.accessKeyId(),
                 "PROD_ADMIN_SECRET", DevelopmentAccounts.PROD_ADMIN.secretAccessKey(),
-                "STS_INTERNAL_TOKEN", platform.secrets().internalToken()));
+                "STS_MANAGEMENT_ENDPOINT", platform.config().stsManagementEndpoint(),
+                "STS_ADMIN_TOKEN", platform.secrets().adminToken()));
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("15 passed");
     }

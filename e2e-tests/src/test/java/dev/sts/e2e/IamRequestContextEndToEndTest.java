@@ -231,7 +231,7 @@ class IamRequestContextEndToEndTest {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(platform.config().iamEndpoint() + "/v1/authorize"))
                 .header("Content-Type", "application/json")
-                .header("X-Sts-Internal-Token", platform.secrets().internalToken())
+                .header("X-Sts-Authorize-Token", AdminApi.resourceServiceToken())
                 .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();
     }

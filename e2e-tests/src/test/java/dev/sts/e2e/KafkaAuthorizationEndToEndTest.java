@@ -155,11 +155,7 @@ class KafkaAuthorizationEndToEndTest {
     }
 
     private static HttpResponse<String> revoke(String json) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
-                .header("Content-Type", "application/json")
-                .header("X-Sts-Internal-Token", platform.secrets().internalToken())
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return AdminApi.revoke(platform, json);
     }
 
     private static StsClient sts(AwsCredentials credentials) {

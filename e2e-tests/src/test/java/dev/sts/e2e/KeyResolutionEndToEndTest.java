@@ -128,13 +128,13 @@ class KeyResolutionEndToEndTest {
         assertThat(answer.body()).doesNotContain("signingKey").doesNotContain(key.secretAccessKey());
     }
 
-    /** GET …/signing-key with the internal token, exactly as token-service's PolicyServiceSigningKeyDirectory asks. */
+    /** GET …/signing-key with token-service's key-resolution credential, exactly as token-service's PolicyServiceSigningKeyDirectory asks. */
     private static HttpResponse<String> resolve(String accessKeyId, String date, String region, String service)
             throws Exception {
         URI uri = URI.create(platform.config().iamEndpoint() + "/internal/v1/access-keys/" + accessKeyId
                 + "/signing-key?date=" + date + "&region=" + region + "&service=" + service);
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
-                        .header("X-Sts-Internal-Token", platform.secrets().internalToken()).GET().build(),
+                        .header("X-Sts-Internal-Token", platform.secrets().keyResolutionToken()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

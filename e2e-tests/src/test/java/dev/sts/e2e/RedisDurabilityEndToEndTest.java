@@ -136,12 +136,7 @@ class RedisDurabilityEndToEndTest {
     }
 
     private static HttpResponse<String> revoke(Platform platform, String accessKeyId) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
-                .header("Content-Type", "application/json")
-                .header("X-Sts-Internal-Token", platform.secrets().internalToken())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"accessKeyId\":\"" + accessKeyId + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return AdminApi.revoke(platform, "{\"accessKeyId\":\"" + accessKeyId + "\"}");
     }
 
     private static StsClient sts(AwsCredentials credentials) {

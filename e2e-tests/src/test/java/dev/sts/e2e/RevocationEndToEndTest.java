@@ -81,7 +81,7 @@ class RevocationEndToEndTest {
     @Test
     void theAdminApiRefusesStrangersAndNonsense() throws Exception {
         HttpResponse<String> stranger = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
+                        URI.create(platform.config().stsManagementEndpoint() + "/admin/v1/revocations"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"principalArn\":\"arn:aws:iam::111111111111:user/admin\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -102,11 +102,7 @@ class RevocationEndToEndTest {
     }
 
     private static HttpResponse<String> revoke(String json) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
-                .header("Content-Type", "application/json")
-                .header("X-Sts-Internal-Token", platform.secrets().internalToken())
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return AdminApi.revoke(json);
     }
 
 

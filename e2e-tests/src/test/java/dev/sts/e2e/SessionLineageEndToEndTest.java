@@ -9,9 +9,6 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.UUID;
@@ -199,11 +196,6 @@ class SessionLineageEndToEndTest {
     }
 
     private static HttpResponse<String> revoke(String json) throws Exception {
-        var platform = RunningPlatform.get();
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
-                .header("Content-Type", "application/json")
-                .header("X-Sts-Internal-Token", platform.secrets().internalToken())
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return AdminApi.revoke(json);
     }
 }

@@ -32,7 +32,7 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 @WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class AuthorizeApiTest {
-    private static final String TOKEN = "test-internal-token";
+    private static final String TOKEN = "audit-service.test-authorize-token-000000000000000";
     private static final AwsCredentialsIdentity CAROL = AwsCredentialsIdentity.create("AKIATESTCAROL0000003",
             "testCarolSecret/00000000000000000000003");
     private static final AwsCredentialsIdentity ALICE = AwsCredentialsIdentity.create("AKIATESTALICE0000003",
@@ -98,7 +98,7 @@ class AuthorizeApiTest {
     }
 
     @Test
-    void refusesCallersWithoutTheInternalTokenAndMalformedQueries() {
+    void refusesCallersWithoutAnAuthorizeCredentialAndMalformedQueries() {
         given().contentType(ContentType.JSON).body(Map.of("principalArn", "arn:aws:iam::333333333333:root", "action", "s3:GetObject"))
                 .post("/v1/authorize").then().statusCode(401);
         authorize(Map.of("principalArn", "arn:aws:iam::333333333333:root", "action", "not an action"))
@@ -138,7 +138,7 @@ class AuthorizeApiTest {
              "Resource":"arn:aws:s3:::reports","Condition":{"StringEquals":{"s3:prefix":"reports/"}}}]}""";
 
     private static ValidatableResponse authorize(Map<String, Object> body) {
-        return given().header("X-Sts-Internal-Token", TOKEN).contentType(ContentType.JSON).body(body)
+        return given().header("X-Sts-Authorize-Token", TOKEN).contentType(ContentType.JSON).body(body)
                 .post("/v1/authorize").then();
     }
 

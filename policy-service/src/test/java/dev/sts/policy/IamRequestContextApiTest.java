@@ -144,7 +144,7 @@ class IamRequestContextApiTest {
         assertThat(authorizeDecision(principal, "iam:UpdateRole", "arn:aws:iam::" + ACCOUNT + ":role/" + theirs, Map.of()))
                 .isEqualTo("Deny");
         // A supplied tag of an IAM resource cannot stand in for the one IAM state holds: it is refused.
-        given().header("X-Sts-Internal-Token", "test-internal-token").contentType(ContentType.JSON)
+        given().header("X-Sts-Authorize-Token", "audit-service.test-authorize-token-000000000000000").contentType(ContentType.JSON)
                 .body(Map.of("principalArn", principal, "action", "iam:UpdateRole", "resource",
                         "arn:aws:iam::" + ACCOUNT + ":role/" + theirs, "context", Map.of("aws:ResourceTag/owner", List.of(name))))
                 .post("/v1/authorize").then().statusCode(400)
@@ -153,7 +153,7 @@ class IamRequestContextApiTest {
 
     private static String authorizeDecision(String principalArn, String action, String resource,
                                             Map<String, List<String>> context) {
-        return given().header("X-Sts-Internal-Token", "test-internal-token").contentType(ContentType.JSON)
+        return given().header("X-Sts-Authorize-Token", "audit-service.test-authorize-token-000000000000000").contentType(ContentType.JSON)
                 .body(Map.of("principalArn", principalArn, "action", action, "resource", resource, "context", context))
                 .post("/v1/authorize").then().statusCode(200).extract().path("decision");
     }

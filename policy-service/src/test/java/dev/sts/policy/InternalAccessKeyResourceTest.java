@@ -44,7 +44,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 @QuarkusTest
 @WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class InternalAccessKeyResourceTest {
-    private static final String TOKEN = "test-internal-token";
+    private static final String TOKEN = "token-service.test-key-resolution-token-000000000000";
     private static final String ALICE_KEY = "AKIATESTALICE0000003";
     private static final String ALICE_SECRET = "testAliceSecret/00000000000000000000003";
 
@@ -133,13 +133,18 @@ class InternalAccessKeyResourceTest {
     }
 
     @Test
-    void refusesCallersWithoutTheInternalToken() {
+    void refusesCallersWithoutTheKeyResolutionCredential() {
         resolve(ALICE_KEY, today(0), "us-east-1", "sts").statusCode(200);
         given().queryParam("date", today(0)).queryParam("region", "us-east-1").queryParam("service", "sts")
                 .get("/internal/v1/access-keys/" + ALICE_KEY + "/signing-key").then().statusCode(401);
         given().header("X-Sts-Internal-Token", TOKEN + "x").queryParam("date", today(0)).queryParam("region", "us-east-1")
                 .queryParam("service", "sts").get("/internal/v1/access-keys/" + ALICE_KEY + "/signing-key")
                 .then().statusCode(401);
+        // An authorize credential is a live credential of another scope: 403, whatever the header.
+        given().header("X-Sts-Internal-Token", "audit-service.test-authorize-token-000000000000000")
+                .queryParam("date", today(0)).queryParam("region", "us-east-1").queryParam("service", "sts")
+                .get("/internal/v1/access-keys/" + ALICE_KEY + "/signing-key").then().statusCode(403)
+                .body("code", equalTo("WrongScope"));
     }
 
     @Test

@@ -27,7 +27,7 @@ import static org.hamcrest.Matchers.nullValue;
 @WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class InternalMfaResourceTest {
-    private static final String TOKEN = "test-internal-token";
+    private static final String TOKEN = "token-service.test-key-resolution-token-000000000000";
     private static final String ACCOUNT = "333333333333";
 
     @Inject

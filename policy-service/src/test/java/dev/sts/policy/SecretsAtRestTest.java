@@ -24,7 +24,8 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 @WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class SecretsAtRestTest {
-    private static final String TOKEN = "test-internal-token";
+    private static final String TOKEN = "token-service.test-key-resolution-token-000000000000";
+    private static final String ADMIN = "operator.test-admin-token-00000000000000000000000";
     private static final String ALICE_SECRET = "testAliceSecret/00000000000000000000003";
     private static final String LEGACY_ID = "AKIATESTLEGACY000003";
     private static final String LEGACY_SECRET = "legacyPlaintextSecret/000000000000000003";
@@ -51,7 +52,7 @@ class SecretsAtRestTest {
         try {
             assertResolvesTo(LEGACY_ID, LEGACY_SECRET);
 
-            given().header("X-Sts-Internal-Token", TOKEN).post("/admin/v1/secrets/rewrap")
+            ServiceCredentialFilterTest.management().header("X-Sts-Admin-Token", ADMIN).post("/admin/v1/secrets/rewrap")
                     .then().statusCode(200)
                     .body("activeKeyId", equalTo("test"))
                     .body("sealed", greaterThanOrEqualTo(1))
@@ -66,10 +67,14 @@ class SecretsAtRestTest {
     }
 
     @Test
-    void theRewrapAnswersOnlyCallersWithTheToken() {
-        given().post("/admin/v1/secrets/rewrap").then().statusCode(401);
-        given().header("X-Sts-Internal-Token", TOKEN + "x").post("/admin/v1/secrets/rewrap").then().statusCode(401);
-        given().header("X-Sts-Internal-Token", TOKEN).post("/admin/v1/secrets/rewrap")
+    void theRewrapAnswersOnlyTheAdminCredentialOnTheManagementPort() {
+        ServiceCredentialFilterTest.management().post("/admin/v1/secrets/rewrap").then().statusCode(401);
+        ServiceCredentialFilterTest.management().header("X-Sts-Admin-Token", ADMIN + "x").post("/admin/v1/secrets/rewrap")
+                .then().statusCode(401);
+        ServiceCredentialFilterTest.management().header("X-Sts-Admin-Token", TOKEN).post("/admin/v1/secrets/rewrap")
+                .then().statusCode(403);
+        given().header("X-Sts-Admin-Token", ADMIN).post("/admin/v1/secrets/rewrap").then().statusCode(404);
+        ServiceCredentialFilterTest.management().header("X-Sts-Admin-Token", ADMIN).post("/admin/v1/secrets/rewrap")
                 .then().statusCode(200).body("unreadable", equalTo(0)); // positive control
     }
 

@@ -30,7 +30,7 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(value = InfrastructureTestResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "service", value = "policy-service"))
 class SignedRequestAuthorizeTest {
-    private static final String TOKEN = "test-internal-token";
+    private static final String TOKEN = "audit-service.test-authorize-token-000000000000000";
     private static final AwsCredentialsIdentity CAROL = AwsCredentialsIdentity.create("AKIATESTCAROL0000003",
             "testCarolSecret/00000000000000000000003");
     private static final AwsCredentialsIdentity ALICE = AwsCredentialsIdentity.create("AKIATESTALICE0000003",
@@ -39,7 +39,7 @@ class SignedRequestAuthorizeTest {
     @Test
     void answersTheSignerAndTheDecisionOnlyToACallerWithTheToken() {
         Map<String, Object> body = request(signed(CAROL, "us-east-1"), "us-east-1", "iam:ListRoles");
-        given().header("X-Sts-Internal-Token", "wrong-token").contentType(ContentType.JSON).body(body)
+        given().header("X-Sts-Authorize-Token", "wrong-token").contentType(ContentType.JSON).body(body)
                 .post("/v1/authorize/signed-request").then().statusCode(401);
         given().contentType(ContentType.JSON).body(body).post("/v1/authorize/signed-request").then().statusCode(401);
         // Positive control: the same request with the token.
@@ -95,7 +95,7 @@ class SignedRequestAuthorizeTest {
     }
 
     private static ValidatableResponse authorize(Map<String, Object> body) {
-        return given().header("X-Sts-Internal-Token", TOKEN).contentType(ContentType.JSON).body(body)
+        return given().header("X-Sts-Authorize-Token", TOKEN).contentType(ContentType.JSON).body(body)
                 .post("/v1/authorize/signed-request").then();
     }
 

@@ -3,6 +3,7 @@ package dev.sts.audit.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sts.core.credential.ServiceScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -24,8 +25,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class PolicyServiceAuthorizer {
-    /** The header {@code /v1/authorize} checks today (slice C's per-client credential replaces it here only). */
-    static final String TOKEN_HEADER = "X-Sts-Internal-Token";
+    /** The header policy-service reads an authorize client's credential from. */
+    static final String TOKEN_HEADER = ServiceScope.AUTHORIZE.header();
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -94,7 +94,7 @@ public final class Platform implements AutoCloseable {
             long servicesStarted = System.nanoTime();
             List<ServiceProcess> services = new ArrayList<>();
             for (String name : SERVICES) {
-                ServiceProcess service = new ServiceProcess(name, jars.get(name), portOf(name),
+                ServiceProcess service = new ServiceProcess(name, jars.get(name), portOf(name), managementPortOf(name),
                         environmentFor(name, secrets, redis), logFile(name));
                 service.start();
                 servicePidFile(name).write(service.pid());
@@ -136,7 +136,9 @@ public final class Platform implements AutoCloseable {
         env.put("KAFKA_SASL_JAAS_CONFIG", KafkaAccessPolicy.jaasConfig(kafkaPrincipal.name(),
                 secrets.kafkaPassword(kafkaPrincipal)));
         env.put("STS_STORE", redis ? "redis" : "memory");
-        env.put("STS_INTERNAL_TOKEN", secrets.internalToken());
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPortOf(service)));
+        serviceCredentials(service, secrets, env);
         env.put("STS_TOKEN_KEYS", secrets.tokenKeys());
         switch (service) {
             case "token-service" -> env.put("STS_POLICY_SERVICE_URL", config.iamEndpoint());
@@ -146,14 +148,33 @@ public final class Platform implements AutoCloseable {
             }
             case "audit-service" -> {
                 env.put("STS_AUDIT_ARCHIVE_DIR", auditArchiveDir().toString());
-                // The audit API is authorized by policy-service; until audit-service has an authorize credential of
-                // its own (slice C), it presents the internal token's value there.
+                // The audit API is authenticated and authorized by policy-service (its authorize credential above).
                 env.put("STS_POLICY_SERVICE_URL", config.iamEndpoint());
-                env.put("STS_AUTHORIZE_TOKEN", secrets.internalToken());
             }
             default -> throw new IllegalArgumentException("Not a platform service: " + service);
         }
         return env;
+    }
+
+    /**
+     * Each service gets only the service credentials it presents or checks: token-service presents its
+     * key-resolution credential and checks admin credentials; policy-service checks key-resolution, admin and
+     * the configured authorize clients (audit-service's); audit-service presents its authorize credential.
+     */
+    private static void serviceCredentials(String service, PlatformSecrets secrets, Map<String, String> env) {
+        switch (service) {
+            case "token-service" -> {
+                env.put(PlatformSecrets.KEY_RESOLUTION_TOKEN, secrets.keyResolutionToken());
+                env.put(PlatformSecrets.ADMIN_TOKEN, secrets.adminToken());
+            }
+            case "policy-service" -> {
+                env.put(PlatformSecrets.KEY_RESOLUTION_TOKEN, secrets.keyResolutionToken());
+                env.put(PlatformSecrets.ADMIN_TOKEN, secrets.adminToken());
+                env.put("STS_CREDENTIALS_AUTHORIZE", secrets.auditServiceAuthorizeToken());
+            }
+            case "audit-service" -> env.put("STS_AUTHORIZE_TOKEN", secrets.auditServiceAuthorizeToken());
+            default -> throw new IllegalArgumentException("Not a platform service: " + service);
+        }
     }
 
     /**
@@ -168,7 +189,7 @@ public final class Platform implements AutoCloseable {
         boolean redis = redisPidFile().liveProcess().isPresent();
         long started = System.nanoTime();
         ServiceProcess process = new ServiceProcess(service, ServiceProcess.jarOf(config.projectRoot(), service),
-                portOf(service), environmentFor(service, secrets(), redis), logFile(service));
+                portOf(service), managementPortOf(service), environmentFor(service, secrets(), redis), logFile(service));
         process.start();
         servicePidFile(service).write(process.pid());
         process.awaitReady(SERVICE_TIMEOUT);
@@ -230,7 +251,7 @@ public final class Platform implements AutoCloseable {
                 KafkaReadinessProbe.answers(config.kafkaPort(), Duration.ofSeconds(2))));
         for (String service : SERVICES) {
             status.add(new ComponentStatus(service, "http://127.0.0.1:" + portOf(service),
-                    livePid(servicePidFile(service)), ServiceProcess.isReady(portOf(service))));
+                    livePid(servicePidFile(service)), ServiceProcess.isReady(managementPortOf(service))));
         }
         return status;
     }
@@ -285,6 +306,16 @@ public final class Platform implements AutoCloseable {
         };
     }
 
+    /** The management port (admin API, health, metrics; loopback only) of a service in {@link #SERVICES}. */
+    public int managementPortOf(String service) {
+        return switch (service) {
+            case "policy-service" -> config.iamManagementPort();
+            case "token-service" -> config.stsManagementPort();
+            case "audit-service" -> config.auditManagementPort();
+            default -> throw new IllegalArgumentException("Not a platform service: " + service);
+        };
+    }
+
     private Path auditArchiveDir() {
         return config.stateDir().resolve("audit-archive");
     }
@@ -327,6 +358,7 @@ public final class Platform implements AutoCloseable {
         Ports.requireFree("the Kafka controller", config.kafkaControllerPort());
         for (String service : SERVICES) {
             Ports.requireFree(service, portOf(service));
+            Ports.requireFree(service + " (management)", managementPortOf(service));
         }
     }
 

@@ -15,6 +15,9 @@ import java.util.Set;
  * @param kafkaPort            the broker's client (PLAINTEXT) port
  * @param kafkaControllerPort  the broker's KRaft controller port; {@code 0} means {@code kafkaPort + 1}
  * @param redisPort            the private Redis (never the shared one on 6379)
+ * @param stsManagementPort    token-service's management interface: admin API, health, metrics (loopback only)
+ * @param iamManagementPort    policy-service's management interface
+ * @param auditManagementPort  audit-service's management interface
  * @param allowMemoryStore     without redis-server on the PATH: {@code true} runs the services with
  *                             {@code STS_STORE=memory} after a warning, {@code false} refuses to start
  */
@@ -27,6 +30,9 @@ public record PlatformConfig(
         int kafkaPort,
         int kafkaControllerPort,
         int redisPort,
+        int stsManagementPort,
+        int iamManagementPort,
+        int auditManagementPort,
         boolean allowMemoryStore) {
 
     public static final int DEFAULT_STS_PORT = 8080;
@@ -34,6 +40,9 @@ public record PlatformConfig(
     public static final int DEFAULT_AUDIT_PORT = 8092;
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_REDIS_PORT = 6380;
+    public static final int DEFAULT_STS_MANAGEMENT_PORT = 8180;
+    public static final int DEFAULT_IAM_MANAGEMENT_PORT = 8190;
+    public static final int DEFAULT_AUDIT_MANAGEMENT_PORT = 8192;
 
     public PlatformConfig {
         projectRoot = projectRoot.toAbsolutePath().normalize();
@@ -42,11 +51,13 @@ public record PlatformConfig(
             kafkaControllerPort = kafkaPort + 1;
         }
         Set<Integer> distinct = new HashSet<>();
-        for (int port : new int[] {stsPort, iamPort, auditPort, kafkaPort, kafkaControllerPort, redisPort}) {
+        for (int port : new int[] {stsPort, iamPort, auditPort, kafkaPort, kafkaControllerPort, redisPort,
+                stsManagementPort, iamManagementPort, auditManagementPort}) {
             if (port <= 0 || port > 65535 || !distinct.add(port)) {
                 throw new IllegalArgumentException("Ports must be distinct and in 1..65535: sts=" + stsPort
                         + " iam=" + iamPort + " audit=" + auditPort + " kafka=" + kafkaPort
-                        + " kafkaController=" + kafkaControllerPort + " redis=" + redisPort);
+                        + " kafkaController=" + kafkaControllerPort + " redis=" + redisPort
+                        + " management=" + stsManagementPort + "," + iamManagementPort + "," + auditManagementPort);
             }
         }
     }
@@ -54,7 +65,8 @@ public record PlatformConfig(
     /** The fixed ports ./sts uses, with state in {@code stateDir}; falls back to an in-memory store without Redis. */
     public static PlatformConfig defaults(Path projectRoot, Path stateDir) {
         return new PlatformConfig(projectRoot, stateDir, DEFAULT_STS_PORT, DEFAULT_IAM_PORT, DEFAULT_AUDIT_PORT,
-                DEFAULT_KAFKA_PORT, 0, DEFAULT_REDIS_PORT, true);
+                DEFAULT_KAFKA_PORT, 0, DEFAULT_REDIS_PORT, DEFAULT_STS_MANAGEMENT_PORT, DEFAULT_IAM_MANAGEMENT_PORT,
+                DEFAULT_AUDIT_MANAGEMENT_PORT, true);
     }
 
     /**
@@ -63,11 +75,11 @@ public record PlatformConfig(
      */
     public static PlatformConfig forTests(Path projectRoot, Path stateDir) {
         Set<Integer> ports = new HashSet<>();
-        while (ports.size() < 6) {
+        while (ports.size() < 9) {
             ports.add(Ports.freePort());
         }
         int[] p = ports.stream().mapToInt(Integer::intValue).toArray();
-        return new PlatformConfig(projectRoot, stateDir, p[0], p[1], p[2], p[3], p[4], p[5], false);
+        return new PlatformConfig(projectRoot, stateDir, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], false);
     }
 
     public String stsEndpoint() {
@@ -76,6 +88,16 @@ public record PlatformConfig(
 
     public String iamEndpoint() {
         return "http://127.0.0.1:" + iamPort;
+    }
+
+    /** token-service's admin API ({@code /admin/v1/revocations}), health and metrics. */
+    public String stsManagementEndpoint() {
+        return "http://127.0.0.1:" + stsManagementPort;
+    }
+
+    /** policy-service's admin API ({@code /admin/v1/authorize-clients}), health and metrics. */
+    public String iamManagementEndpoint() {
+        return "http://127.0.0.1:" + iamManagementPort;
     }
 
     public String auditEndpoint() {

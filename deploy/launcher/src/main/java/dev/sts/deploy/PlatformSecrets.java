@@ -29,8 +29,15 @@ import java.util.function.Supplier;
 public final class PlatformSecrets {
 
     static final String FILE_NAME = "secrets.properties";
-    /** The bearer token the services use between themselves: 32 random bytes, URL-safe base64 without padding. */
-    public static final String INTERNAL_TOKEN = "STS_INTERNAL_TOKEN";
+    /** token-service's key-resolution credential for policy-service's {@code /internal/*}: {@code token-service.<random>}. */
+    public static final String KEY_RESOLUTION_TOKEN = "STS_KEY_RESOLUTION_TOKEN";
+    /** The operators' credential for every service's admin API (management port): {@code operator.<random>}. */
+    public static final String ADMIN_TOKEN = "STS_ADMIN_TOKEN";
+    /**
+     * audit-service's own authorize credential ({@code audit-service.<random>}): given to audit-service as
+     * {@code STS_AUTHORIZE_TOKEN}, and to policy-service as a configured authorize client.
+     */
+    public static final String AUDIT_SERVICE_AUTHORIZE_TOKEN = "STS_AUTHORIZE_TOKEN_AUDIT_SERVICE";
     /** The session-token sealing keys: {@code id:base64(32 bytes)} entries separated by commas, the first active. */
     public static final String TOKEN_KEYS = "STS_TOKEN_KEYS";
     /**
@@ -56,7 +63,9 @@ public final class PlatformSecrets {
 
     /** Every secret the platform generates, in file order. Add a secret here (and give it an accessor). */
     static final List<Kind> KINDS = List.of(
-            new Kind(INTERNAL_TOKEN, PlatformSecrets::randomToken),
+            new Kind(KEY_RESOLUTION_TOKEN, () -> "token-service." + randomToken()),
+            new Kind(ADMIN_TOKEN, () -> "operator." + randomToken()),
+            new Kind(AUDIT_SERVICE_AUTHORIZE_TOKEN, () -> "audit-service." + randomToken()),
             new Kind(TOKEN_KEYS, () -> "k1:" + Base64.getEncoder().encodeToString(randomBytes(32))),
             new Kind(KEK, () -> newKek("kek1")),
             new Kind(REDIS_PASSWORD_POLICY_SERVICE, PlatformSecrets::randomToken),
@@ -183,8 +192,16 @@ public final class PlatformSecrets {
         return values;
     }
 
-    public String internalToken() {
-        return value(INTERNAL_TOKEN);
+    public String keyResolutionToken() {
+        return value(KEY_RESOLUTION_TOKEN);
+    }
+
+    public String adminToken() {
+        return value(ADMIN_TOKEN);
+    }
+
+    public String auditServiceAuthorizeToken() {
+        return value(AUDIT_SERVICE_AUTHORIZE_TOKEN);
     }
 
     public String tokenKeys() {

@@ -56,7 +56,9 @@ public final class RedisUsers {
                     // IAM state and the IAM API's rate limits (iam:rate:): written only by policy-service.
                     "~iam:*",
                     // Revocations, loaded at start (SCAN and GET), stored by token-service.
-                    "%R~sts:revocation:*")));
+                    "%R~sts:revocation:*",
+                    // The authorize clients created through its admin API (name -> digest).
+                    "~sts:authorize-clients")));
 
     public static final User TOKEN_SERVICE = new User("token-service", PlatformSecrets.REDIS_PASSWORD_TOKEN_SERVICE,
             concat(SERVICE_COMMANDS, List.of(

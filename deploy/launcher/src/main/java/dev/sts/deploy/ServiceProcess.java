@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * One built Quarkus service ({@code <module>/target/quarkus-app/quarkus-run.jar}) run as
  * {@code java -Xmx256m -XX:+UseParallelGC -jar}, configured only through environment variables, with its output
- * in a log file. Ready means {@code GET /q/health/ready} answers 200.
+ * in a log file. Ready means {@code GET /q/health/ready} answers 200 on its management port (health is not served
+ * on the public port).
  * <p>
  * The parallel collector because these heaps are small and their live data smaller (about 20 MB under load):
  * its young collections are short and cheap, where G1's fixed costs showed on two cores. Under the same
@@ -32,6 +33,7 @@ public final class ServiceProcess {
     private final String name;
     private final Path jar;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> environment;
     private final Path logFile;
     private Process process;
@@ -40,13 +42,17 @@ public final class ServiceProcess {
      * @param name        the module name, e.g. {@code token-service}; used in messages
      * @param jar         the service's {@code quarkus-run.jar}, see {@link #jarOf(Path, String)}
      * @param port        its HTTP port on 127.0.0.1 (the environment must set {@code QUARKUS_HTTP_PORT} to it)
+     * @param managementPort its management port on 127.0.0.1: health, metrics, admin API
+     *                    (the environment must set {@code QUARKUS_MANAGEMENT_PORT} to it)
      * @param environment added to this JVM's environment for the service
      * @param logFile     where its output goes (appended)
      */
-    public ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path logFile) {
+    public ServiceProcess(String name, Path jar, int port, int managementPort, Map<String, String> environment,
+                          Path logFile) {
         this.name = name;
         this.jar = jar.toAbsolutePath();
         this.port = port;
+        this.managementPort = managementPort;
         this.environment = Map.copyOf(environment);
         this.logFile = logFile.toAbsolutePath();
     }
@@ -118,7 +124,7 @@ public final class ServiceProcess {
                 if (!process.isAlive()) {
                     throw failure(name + " exited with code " + process.exitValue() + " while starting");
                 }
-                if (isReady(port)) {
+                if (isReady(managementPort)) {
                     return;
                 }
                 Thread.sleep(250);
@@ -129,7 +135,7 @@ public final class ServiceProcess {
             throw new IllegalStateException("Interrupted while waiting for " + name, e);
         }
         stop();
-        throw failure(name + " was not ready at " + healthUrl(port) + " within " + timeout.toSeconds() + " s");
+        throw failure(name + " was not ready at " + healthUrl(managementPort) + " within " + timeout.toSeconds() + " s");
     }
 
     private IllegalStateException failure(String what) {
@@ -137,9 +143,9 @@ public final class ServiceProcess {
                 + LogFiles.lastLines(logFile, 40));
     }
 
-    /** Whether {@code GET http://127.0.0.1:<port>/q/health/ready} answers 200. */
-    public static boolean isReady(int port) {
-        HttpRequest request = HttpRequest.newBuilder(healthUrl(port)).timeout(Duration.ofSeconds(2)).GET().build();
+    /** Whether {@code GET http://127.0.0.1:<managementPort>/q/health/ready} answers 200. */
+    public static boolean isReady(int managementPort) {
+        HttpRequest request = HttpRequest.newBuilder(healthUrl(managementPort)).timeout(Duration.ofSeconds(2)).GET().build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
@@ -164,6 +170,10 @@ public final class ServiceProcess {
 
     public String name() {
         return name;
+    }
+
+    public int managementPort() {
+        return managementPort;
     }
 
     public int port() {

@@ -57,6 +57,8 @@ public final class StsCommand {
                 return status();
             case "revoke":
                 return revoke(args);
+            case "authorize-client":
+                return authorizeClient(args);
             case "restart":
                 if (args.length < 2) {
                     out.println("Usage: ./sts restart <service>   (" + String.join(", ", Platform.SERVICES) + ")");
@@ -90,6 +92,8 @@ public final class StsCommand {
         out.printf("  %-24s %s%n", "STS API (token-service)", config.stsEndpoint());
         out.printf("  %-24s %s%n", "IAM API (policy-service)", config.iamEndpoint());
         out.printf("  %-24s %s%n", "audit-service", config.auditEndpoint());
+        out.printf("  %-24s %s, %s (admin API, health, metrics; loopback only)%n", "Management",
+                config.stsManagementEndpoint(), config.iamManagementEndpoint());
         out.printf("  %-24s %s%n", "Kafka", config.kafkaBootstrapServers());
         out.printf("  %-24s %s%n", "Redis", config.redisUrl());
         out.println();
@@ -155,23 +159,52 @@ public final class StsCommand {
         };
         String body = "{\"" + field + "\":\"" + jsonText(args[2]) + "\""
                 + (args.length > 3 ? ",\"issuedBefore\":\"" + jsonText(args[3]) + "\"" : "") + "}";
+        return admin("token-service", platform.config().stsManagementEndpoint(), "POST", "/admin/v1/revocations", body);
+    }
+
+    /**
+     * {@code ./sts authorize-client create NAME} (prints the token, the only time it is shown),
+     * {@code ./sts authorize-client revoke NAME}, {@code ./sts authorize-client list}: policy-service's admin API.
+     */
+    private int authorizeClient(String[] args) throws IOException {
+        String path = "/admin/v1/authorize-clients";
+        String endpoint = platform.config().iamManagementEndpoint();
+        if (args.length == 2 && args[1].equals("list")) {
+            return admin("policy-service", endpoint, "GET", path, null);
+        }
+        if (args.length == 3 && args[1].equals("create")) {
+            return admin("policy-service", endpoint, "POST", path, "{\"name\":\"" + jsonText(args[2]) + "\"}");
+        }
+        if (args.length == 3 && args[1].equals("revoke") && args[2].matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            return admin("policy-service", endpoint, "DELETE", path + "/" + args[2], null);
+        }
+        out.println("Usage: ./sts authorize-client create NAME | revoke NAME | list");
+        out.println("NAME: the resource service, lower-case letters, digits and dashes (e.g. orders-service).");
+        out.println("create prints the credential once; the resource service sends it in X-Sts-Authorize-Token.");
+        return 2;
+    }
+
+    /** One call to a service's admin API, on its management port, with the operators' admin credential. */
+    private int admin(String service, String endpoint, String method, String path, String body) throws IOException {
         java.net.http.HttpResponse<String> answer;
         try {
             answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(platform.config().stsEndpoint() + "/admin/v1/revocations"))
+                            java.net.URI.create(endpoint + path))
                     .header("Content-Type", "application/json")
-                    .header("X-Sts-Internal-Token", platform.secrets().internalToken())
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .header("X-Sts-Admin-Token", platform.secrets().adminToken())
+                    .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                            : java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
         } catch (java.net.ConnectException e) {
-            throw new IllegalStateException("token-service does not answer at " + platform.config().stsEndpoint()
+            throw new IllegalStateException(service + "'s admin API does not answer at " + endpoint
                     + ": is the platform up? (./sts status)");
         }
         out.println(answer.body());
-        return answer.statusCode() == 200 ? 0 : 1;
+        lastAnswer = answer.body();
+        return answer.statusCode() / 100 == 2 ? 0 : 1;
     }
 
     /**
@@ -179,23 +212,7 @@ public final class StsCommand {
      * active key-encryption key and answers the counts (never a value).
      */
     private int rewrapSecrets() throws IOException {
-        java.net.http.HttpResponse<String> answer;
-        try {
-            answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(platform.config().iamEndpoint() + "/admin/v1/secrets/rewrap"))
-                    .header("X-Sts-Internal-Token", platform.secrets().internalToken())
-                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        } catch (java.net.ConnectException e) {
-            throw new IllegalStateException("policy-service does not answer at " + platform.config().iamEndpoint()
-                    + ": is the platform up? (./sts status)");
-        }
-        out.println(answer.body());
-        lastRewrap = answer.body();
-        return answer.statusCode() == 200 ? 0 : 1;
+        return admin("policy-service", platform.config().iamManagementEndpoint(), "POST", "/admin/v1/secrets/rewrap", null);
     }
 
     /**
@@ -213,7 +230,7 @@ public final class StsCommand {
         out.println("Added key-encryption key " + newKeyId + " (active) ahead of the old ones; restarting policy-service.");
         platform.restart("policy-service");
         int rewrap = rewrapSecrets();
-        if (rewrap != 0 || !lastRewrap.contains("\"unreadable\":0")) {
+        if (rewrap != 0 || !lastAnswer.contains("\"unreadable\":0")) {
             out.println("The rewrap did not seal everything under " + newKeyId + ": the old keys stay in STS_KEK."
                     + " Fix what it reports, then run ./sts rewrap-secrets and ./sts rotate-kek again.");
             return 1;
@@ -228,7 +245,8 @@ public final class StsCommand {
         return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
-    private String lastRewrap = "";
+    /** The body of the last admin API answer: rotate-kek reads the rewrap's counts from it. */
+    private String lastAnswer = "";
 
     private void help() {
         out.println("Usage: ./sts <command>");
@@ -244,6 +262,9 @@ public final class StsCommand {
         out.println("                   key (STS_KEK) and print the counts (see SECURITY.md, Rotating the KEK)");
         out.println("  rotate-kek       rotate the key-encryption key: add a new one first, restart policy-service,");
         out.println("                   rewrap, drop the old one, restart policy-service");
+        out.println("  authorize-client create NAME | revoke NAME | list");
+        out.println("                   manage resource services' credentials for the authorize API (create prints");
+        out.println("                   the credential once; see README, Service credentials)");
         out.println("  logs [component] list the log files, or show the end of one");
         out.println("                   (redis, kafka, policy-service, token-service, audit-service)");
         out.println("  help             this text");

@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * Stands in for a built Quarkus service in {@link PlatformLifecycleTest}: answers 200 on
- * {@code /q/health/ready} at {@code QUARKUS_HTTP_HOST:QUARKUS_HTTP_PORT} and prints the environment it was given.
+ * {@code /q/health/ready} at {@code QUARKUS_MANAGEMENT_HOST:QUARKUS_MANAGEMENT_PORT} (as Quarkus serves health on
+ * its management interface) and prints the environment it was given.
  * Self-contained (JDK only, no nested classes), because the test packs this one class file into a jar.
  */
 public final class FakeQuarkusService {
@@ -22,8 +23,8 @@ public final class FakeQuarkusService {
                 System.out.println("env " + key + "=" + value);
             }
         });
-        HttpServer server = HttpServer.create(new InetSocketAddress(System.getenv("QUARKUS_HTTP_HOST"),
-                Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"))), 10);
+        HttpServer server = HttpServer.create(new InetSocketAddress(System.getenv("QUARKUS_MANAGEMENT_HOST"),
+                Integer.parseInt(System.getenv("QUARKUS_MANAGEMENT_PORT"))), 10);
         server.createContext("/q/health/ready", exchange -> {
             byte[] body = "{\"status\":\"UP\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);

@@ -31,14 +31,15 @@ class PlatformConfigTest {
         PlatformConfig config = PlatformConfig.forTests(ROOT, Path.of("/tmp/state"));
 
         Set<Integer> ports = Set.of(config.stsPort(), config.iamPort(), config.auditPort(),
-                config.kafkaPort(), config.kafkaControllerPort(), config.redisPort());
-        assertThat(ports).hasSize(6).allMatch(Ports::isFree).doesNotContain(6379);
+                config.kafkaPort(), config.kafkaControllerPort(), config.redisPort(), config.stsManagementPort(),
+                config.iamManagementPort(), config.auditManagementPort());
+        assertThat(ports).hasSize(9).allMatch(Ports::isFree).doesNotContain(6379);
         assertThat(config.allowMemoryStore()).isFalse();
     }
 
     @Test
     void refusesClashingPorts() {
-        assertThatThrownBy(() -> new PlatformConfig(ROOT, ROOT, 8080, 8080, 8092, 9092, 0, 6380, true))
+        assertThatThrownBy(() -> new PlatformConfig(ROOT, ROOT, 8080, 8080, 8092, 9092, 0, 6380, 8180, 8190, 8192, true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("distinct");
     }

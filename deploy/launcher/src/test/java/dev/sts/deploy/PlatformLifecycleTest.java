@@ -62,7 +62,7 @@ class PlatformLifecycleTest {
             assertThat(platform.logFile("token-service")).content()
                     .contains("env STS_STORE=redis")
                     .contains("env STS_POLICY_SERVICE_URL=" + config.iamEndpoint())
-                    .contains("env STS_INTERNAL_TOKEN=" + secrets.internalToken())
+                    .contains("env STS_KEY_RESOLUTION_TOKEN=" + secrets.keyResolutionToken())
                     .contains("env KAFKA_BOOTSTRAP_SERVERS=" + config.kafkaBootstrapServers())
                     .contains("env KAFKA_SASL_JAAS_CONFIG=" + KafkaAccessPolicy.jaasConfig("token-service",
                             secrets.kafkaPassword(KafkaAccessPolicy.TOKEN_SERVICE)));

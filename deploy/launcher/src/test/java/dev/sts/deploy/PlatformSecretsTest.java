@@ -15,8 +15,10 @@ class PlatformSecretsTest {
     void generatedSecretsHaveTheDocumentedFormat() {
         PlatformSecrets secrets = PlatformSecrets.generate();
 
-        assertThat(Base64.getUrlDecoder().decode(secrets.internalToken())).hasSize(32);
-        assertThat(secrets.internalToken()).doesNotContain("=");
+        assertThat(secrets.keyResolutionToken()).startsWith("token-service.").doesNotContain("=");
+        assertThat(Base64.getUrlDecoder().decode(secrets.keyResolutionToken().substring("token-service.".length()))).hasSize(32);
+        assertThat(secrets.adminToken()).startsWith("operator.");
+        assertThat(secrets.auditServiceAuthorizeToken()).startsWith("audit-service.");
         assertThat(secrets.tokenKeys()).startsWith("k1:").doesNotContain(",");
         assertThat(Base64.getDecoder().decode(secrets.tokenKeys().substring(3))).hasSize(32);
     }
@@ -36,7 +38,7 @@ class PlatformSecretsTest {
 
         Path file = state.resolve("secrets.properties");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(file).content().contains("STS_INTERNAL_TOKEN=").contains("STS_TOKEN_KEYS=k1:");
+        assertThat(file).content().contains("STS_KEY_RESOLUTION_TOKEN=", "STS_ADMIN_TOKEN=", "STS_AUTHORIZE_TOKEN_AUDIT_SERVICE=").contains("STS_TOKEN_KEYS=k1:");
     }
 
     @Test
@@ -46,7 +48,7 @@ class PlatformSecretsTest {
         PlatformSecrets secrets = PlatformSecrets.loadOrCreate(state);
 
         assertThat(secrets.tokenKeys()).isEqualTo("k1:old");
-        assertThat(secrets.internalToken()).isNotBlank();
+        assertThat(secrets.keyResolutionToken()).isNotBlank();
         assertThat(PlatformSecrets.loadOrCreate(state)).isEqualTo(secrets);
         assertThat(state.resolve("secrets.properties")).content().contains("STS_TOKEN_KEYS=k1:old");
     }

@@ -28,7 +28,8 @@ class PlatformTest {
     void everyServiceGetsTheSharedSettingsAndItsOwn() {
         Platform platform = platform(Path.of("/repo"));
         PlatformConfig config = platform.config();
-        PlatformSecrets secrets = PlatformSecrets.generateWith(Map.of(PlatformSecrets.INTERNAL_TOKEN, "internal",
+        PlatformSecrets secrets = PlatformSecrets.generateWith(Map.of(PlatformSecrets.KEY_RESOLUTION_TOKEN, "token-service.k",
+                PlatformSecrets.ADMIN_TOKEN, "operator.a", PlatformSecrets.AUDIT_SERVICE_AUTHORIZE_TOKEN, "audit-service.z",
                 PlatformSecrets.TOKEN_KEYS, "k1:key", PlatformSecrets.REDIS_PASSWORD_TOKEN_SERVICE, "token-pw",
                 PlatformSecrets.REDIS_PASSWORD_POLICY_SERVICE, "policy-pw"));
 
@@ -39,21 +40,32 @@ class PlatformTest {
                 .containsEntry("QUARKUS_REDIS_HOSTS", "redis://token-service:token-pw@127.0.0.1:" + config.redisPort())
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + config.kafkaPort())
                 .containsEntry("STS_STORE", "redis")
-                .containsEntry("STS_INTERNAL_TOKEN", "internal")
+                .containsEntry("QUARKUS_MANAGEMENT_HOST", "127.0.0.1")
+                .containsEntry("QUARKUS_MANAGEMENT_PORT", Integer.toString(config.stsManagementPort()))
+                .containsEntry("STS_KEY_RESOLUTION_TOKEN", "token-service.k")
+                .containsEntry("STS_ADMIN_TOKEN", "operator.a")
                 .containsEntry("STS_TOKEN_KEYS", "k1:key")
                 .containsEntry("STS_POLICY_SERVICE_URL", "http://127.0.0.1:" + config.iamPort())
-                .doesNotContainKeys("STS_BOOTSTRAP_FILE", "STS_AUDIT_ARCHIVE_DIR");
+                .doesNotContainKeys("STS_BOOTSTRAP_FILE", "STS_AUDIT_ARCHIVE_DIR", "STS_AUTHORIZE_TOKEN",
+                        "STS_CREDENTIALS_AUTHORIZE");
         assertThat(platform.environmentFor("policy-service", secrets, true))
                 .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(config.iamPort()))
                 .containsEntry("STS_BOOTSTRAP_FILE", "/repo/deploy/bootstrap.yaml")
-                .containsEntry("QUARKUS_REDIS_HOSTS", "redis://policy-service:policy-pw@127.0.0.1:" + config.redisPort());
+                .containsEntry("QUARKUS_REDIS_HOSTS", "redis://policy-service:policy-pw@127.0.0.1:" + config.redisPort())
+                .containsEntry("QUARKUS_MANAGEMENT_PORT", Integer.toString(config.iamManagementPort()))
+                .containsEntry("STS_KEY_RESOLUTION_TOKEN", "token-service.k")
+                .containsEntry("STS_ADMIN_TOKEN", "operator.a")
+                .containsEntry("STS_CREDENTIALS_AUTHORIZE", "audit-service.z");
         // audit-service does not use Redis: it gets no Redis user at all.
         assertThat(platform.environmentFor("audit-service", secrets, true))
                 .doesNotContainKey("QUARKUS_REDIS_HOSTS")
                 .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(config.auditPort()))
                 .containsEntry("STS_AUDIT_ARCHIVE_DIR", state.resolve("audit-archive").toString())
                 .containsEntry("STS_POLICY_SERVICE_URL", config.iamEndpoint())
-                .containsEntry("STS_AUTHORIZE_TOKEN", secrets.internalToken());
+                .containsEntry("QUARKUS_MANAGEMENT_PORT", Integer.toString(config.auditManagementPort()))
+                .containsEntry("STS_AUTHORIZE_TOKEN", "audit-service.z")
+                // Least privilege: audit-service neither resolves keys nor administers anything.
+                .doesNotContainKeys("STS_KEY_RESOLUTION_TOKEN", "STS_ADMIN_TOKEN");
     }
 
     @Test

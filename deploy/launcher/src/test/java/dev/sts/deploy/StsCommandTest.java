@@ -39,6 +39,16 @@ class StsCommandTest {
     }
 
     @Test
+    void authorizeClientChecksItsArgumentsBeforeCallingAnything() throws Exception {
+        assertThat(run("authorize-client")).isEqualTo(2);
+        assertThat(run("authorize-client", "revoke", "Not/A/Name")).isEqualTo(2);
+        assertThat(output()).contains("Usage: ./sts authorize-client create NAME | revoke NAME | list");
+        // A well-formed call goes to policy-service's management port, where nothing answers here.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run("authorize-client", "list"))
+                .hasMessageContaining("policy-service's admin API does not answer at http://127.0.0.1:");
+    }
+
+    @Test
     void statusFailsLikeSystemctlWhenNothingRuns() throws Exception {
         assertThat(run("status")).isEqualTo(3);
         assertThat(output()).contains("token-service", "not running", "does not answer");

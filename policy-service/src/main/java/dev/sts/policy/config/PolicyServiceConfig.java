@@ -16,8 +16,8 @@ public interface PolicyServiceConfig {
     /** The declarative bootstrap file (YAML) seeded at start; nothing is seeded when unset. */
     Optional<Path> bootstrapFile();
 
-    /** The shared secret other services present to the internal API; keep it out of public ingress. */
-    String internalToken();
+    /** Who may call the private APIs: one list of credentials per scope (see the README's "Service credentials"). */
+    Credentials credentials();
 
     /**
      * The session-token key ring shared with token-service ({@code id:base64(32 bytes)[,…]}), so IAM
@@ -47,6 +47,24 @@ public interface PolicyServiceConfig {
          */
         @WithDefault("us-east-1")
         java.util.Set<String> regions();
+    }
+
+    /** Service credentials, each a token {@code <name>.<secret>}; only their SHA-256 digests are kept in memory. */
+    interface Credentials {
+        /**
+         * Key resolution ({@code /internal/*}, header {@code X-Sts-Internal-Token}): one token per service that
+         * verifies long-term-key signatures (token-service: {@code STS_KEY_RESOLUTION_TOKEN}); comma-separated.
+         */
+        java.util.List<String> keyResolution();
+
+        /** The admin API on the management port (header {@code X-Sts-Admin-Token}): operators' tokens ({@code STS_ADMIN_TOKEN}). */
+        java.util.List<String> admin();
+
+        /**
+         * Authorize clients set up with the deployment rather than through the admin API (such as audit-service's
+         * {@code STS_AUTHORIZE_TOKEN}); comma-separated. Clients created at runtime live in Redis.
+         */
+        Optional<java.util.List<String>> authorize();
     }
 
     interface IamRateLimit {

@@ -6,10 +6,8 @@ import dev.sts.core.error.StsException;
 import dev.sts.core.policy.DecidingStatement;
 import dev.sts.core.sigv4.HttpHeaders;
 import dev.sts.core.sigv4.SignedRequest;
-import dev.sts.policy.config.PolicyServiceConfig;
 import dev.sts.policy.service.AuthorizationService;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +23,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /v1/authorize}: the decision service for resource services that accept platform credentials.
- * Internal callers only (the shared internal token). See the README for the request and answer shapes.
+ * Resource services only: each presents its own authorize credential ({@code X-Sts-Authorize-Token}), checked
+ * by {@link ServiceCredentialRoutes} before this runs. See the README for the request and answer shapes.
  */
 @Path("/v1/authorize")
 public class AuthorizeResource {
@@ -39,11 +37,9 @@ public class AuthorizeResource {
     private static final int MAX_BODY_BYTES = 1 << 20;
 
     private final AuthorizationService authorization;
-    private final byte[] internalToken;
 
-    AuthorizeResource(AuthorizationService authorization, PolicyServiceConfig config) {
+    AuthorizeResource(AuthorizationService authorization) {
         this.authorization = authorization;
-        this.internalToken = config.internalToken().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The forwarded request, exactly as the resource service received it. */
@@ -76,10 +72,7 @@ public class AuthorizeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response authorize(@HeaderParam(InternalAccessKeyResource.TOKEN_HEADER) String token, AuthorizeRequest request) {
-        if (token == null || !MessageDigest.isEqual(internalToken, token.getBytes(StandardCharsets.UTF_8))) {
-            return Response.status(Response.Status.UNAUTHORIZED).build();
-        }
+    public Response authorize(AuthorizeRequest request) {
         AuthorizationQuery query;
         try {
             query = query(request);

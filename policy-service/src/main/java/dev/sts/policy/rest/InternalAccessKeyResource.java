@@ -8,7 +8,6 @@ import dev.sts.core.id.AccessKeyKind;
 import dev.sts.core.sigv4.CredentialScope;
 import dev.sts.policy.config.PolicyServiceConfig;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -16,8 +15,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
@@ -28,36 +25,29 @@ import java.util.Optional;
  * derived from an access key's secret for one date, region and service, and the key's owner. The secret never
  * leaves this service. Only scopes the {@link SigningKeyWindow} allows are answered (today's UTC date or the day
  * either side, an STS endpoint's region, sts/iam/cloudtrail), so an answer is a credential for a day and a service
- * at most. It answers only callers presenting the internal token, compared in constant time.
+ * at most. Only key-resolution credentials reach it: {@link ServiceCredentialRoutes} checks every
+ * {@code /internal/*} path first.
  */
 @Path("/internal/v1/access-keys")
 public class InternalAccessKeyResource {
-    public static final String TOKEN_HEADER = "X-Sts-Internal-Token";
     private static final int MAX_SCOPE_PART = 64;
 
     private final IamSigningKeyDirectory keys;
     private final SigningKeyWindow window;
-    private final byte[] internalToken;
 
     InternalAccessKeyResource(IamRepository iam, PolicyServiceConfig config, Clock clock) {
         this.keys = new IamSigningKeyDirectory(iam);
         this.window = new SigningKeyWindow(clock, config.keyResolution().regions(), SigningKeyWindow.SERVICES);
-        this.internalToken = config.internalToken().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
-     * @return 200 with a {@link SigningKeyView}; 400 for a malformed id or a scope outside the window; 401 without
-     *         the internal token; 404 for an unknown key (or one whose owner is gone)
+     * @return 200 with a {@link SigningKeyView}; 400 for a malformed id or a scope outside the window; 404 for an unknown key (or one whose owner is gone)
      */
     @GET
     @Path("{accessKeyId}/signing-key")
     @Produces(MediaType.APPLICATION_JSON)
     public Response signingKey(@PathParam("accessKeyId") String accessKeyId, @QueryParam("date") String date,
-                               @QueryParam("region") String region, @QueryParam("service") String service,
-                               @HeaderParam(TOKEN_HEADER) String token) {
-        if (!authorized(internalToken, token)) {
-            return Response.status(Response.Status.UNAUTHORIZED).build();
-        }
+                               @QueryParam("region") String region, @QueryParam("service") String service) {
         if (AccessKeyKind.of(accessKeyId) != AccessKeyKind.LONG_TERM) {
             return refused("accessKeyId must be a long-term (AKIA) key id");
         }
@@ -72,11 +62,6 @@ public class InternalAccessKeyResource {
         return keys.find(accessKeyId, scope)
                 .map(key -> Response.ok(SigningKeyView.of(key)).build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).build());
-    }
-
-    /** The one check of the internal token for this service's {@code /internal/v1} endpoints, in constant time. */
-    static boolean authorized(byte[] expected, String presented) {
-        return presented != null && MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8));
     }
 
     static Response refused(String reason) {

@@ -3,45 +3,37 @@ package dev.sts.policy.rest;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.mfa.IamMfaCodeChecker;
 import dev.sts.core.mfa.MfaCodeCheck;
-import dev.sts.policy.config.PolicyServiceConfig;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /**
  * MFA code checks for token-service, which never reads a TOTP seed: the device a serial number names, the user it
  * is enabled for, and the time step the code is right for, or none. It counts and spends nothing: token-service's
  * {@link dev.sts.core.mfa.MfaVerification} keeps the lockout and the used codes, and judges. The code travels in
- * the body, never in a URL. It answers only callers presenting the internal token, compared in constant time.
+ * the body, never in a URL. Only key-resolution credentials reach it ({@link ServiceCredentialRoutes}).
  */
 @Path("/internal/v1/mfa-code-checks")
 public class InternalMfaResource {
     private final IamMfaCodeChecker checker;
-    private final byte[] internalToken;
 
-    InternalMfaResource(IamRepository iam, PolicyServiceConfig config, Clock clock) {
+    InternalMfaResource(IamRepository iam, Clock clock) {
         this.checker = new IamMfaCodeChecker(iam, clock);
-        this.internalToken = config.internalToken().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
      * @return 200 with a {@link CheckView}; 400 unless the serial number is a virtual device's ARN of at most 256
-     *         characters and the code six digits; 401 without the internal token; 404 when there is no such device
+     *         characters and the code six digits; 404 when there is no such device
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response check(CheckRequest request, @HeaderParam(InternalAccessKeyResource.TOKEN_HEADER) String token) {
-        if (!InternalAccessKeyResource.authorized(internalToken, token)) {
-            return Response.status(Response.Status.UNAUTHORIZED).build();
-        }
+    public Response check(CheckRequest request) {
         if (request == null || !MfaCodeCheck.wellFormed(request.serialNumber(), request.tokenCode())) {
             return InternalAccessKeyResource.refused("serialNumber must be a virtual MFA device ARN and tokenCode six digits");
         }

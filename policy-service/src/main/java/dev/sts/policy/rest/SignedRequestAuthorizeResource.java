@@ -4,18 +4,14 @@ import dev.sts.core.authz.AuthorizationQuery;
 import dev.sts.core.error.StsException;
 import dev.sts.core.sigv4.HttpHeaders;
 import dev.sts.core.sigv4.SignedRequest;
-import dev.sts.policy.config.PolicyServiceConfig;
 import dev.sts.policy.service.AuthorizationService;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +24,7 @@ import java.util.regex.Pattern;
  * verifies its own IAM calls (the same {@link dev.sts.core.auth.RequestAuthenticator}: long-term and session keys,
  * the endpoint's region, the clock skew, revocations), then decides the action on the resource with the caller's
  * policies. Answers who signed and the decision; a signature that does not hold is answered with its AWS error.
- * Guarded by the same token check as {@code /v1/authorize}.
+ * Only authorize clients reach it ({@link ServiceCredentialRoutes} guards every {@code /v1/authorize} path).
  */
 @Path("/v1/authorize/signed-request")
 public class SignedRequestAuthorizeResource {
@@ -41,11 +37,9 @@ public class SignedRequestAuthorizeResource {
     private static final int MAX_BODY_BYTES = 1 << 20;
 
     private final AuthorizationService authorization;
-    private final byte[] internalToken;
 
-    SignedRequestAuthorizeResource(AuthorizationService authorization, PolicyServiceConfig config) {
+    SignedRequestAuthorizeResource(AuthorizationService authorization) {
         this.authorization = authorization;
-        this.internalToken = config.internalToken().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -69,10 +63,7 @@ public class SignedRequestAuthorizeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response authorize(@HeaderParam(InternalAccessKeyResource.TOKEN_HEADER) String token, Request request) {
-        if (token == null || !MessageDigest.isEqual(internalToken, token.getBytes(StandardCharsets.UTF_8))) {
-            return Response.status(Response.Status.UNAUTHORIZED).build();
-        }
+    public Response authorize(Request request) {
         SignedRequest signed;
         AuthorizationQuery query;
         try {

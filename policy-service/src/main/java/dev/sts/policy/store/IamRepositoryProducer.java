@@ -2,8 +2,11 @@ package dev.sts.policy.store;
 
 import dev.sts.core.crypto.SecretSealer;
 import dev.sts.core.iam.IamRepository;
+import dev.sts.core.port.AuthorizeClientStore;
+import dev.sts.core.store.InMemoryAuthorizeClientStore;
 import dev.sts.core.store.InMemoryKeyValueStore;
 import dev.sts.policy.config.PolicyServiceConfig;
+import dev.sts.support.RedisAuthorizeClientStore;
 import dev.sts.support.RedisKeyValueStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.Startup;
@@ -47,5 +50,13 @@ public class IamRepositoryProducer {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("STS_KEK (sts.kek) is malformed: " + e.getMessage(), e);
         }
+    }
+
+    /** The authorize API's clients, where IAM state lives (Redis: shared by every instance). */
+    @Produces
+    @Singleton
+    AuthorizeClientStore authorizeClientStore(PolicyServiceConfig config, Instance<RedisDataSource> redis) {
+        return config.store() == PolicyServiceConfig.StoreKind.memory ? new InMemoryAuthorizeClientStore()
+                : new RedisAuthorizeClientStore(redis.get());
     }
 }

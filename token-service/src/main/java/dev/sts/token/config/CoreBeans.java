@@ -45,7 +45,7 @@ public class CoreBeans {
     @Produces
     @Singleton
     PolicyServiceClient policyServiceClient(TokenServiceConfig config) {
-        return new PolicyServiceClient(config.policyService().url(), config.internalToken(), config.policyService().timeout());
+        return new PolicyServiceClient(config.policyService().url(), config.keyResolutionToken(), config.policyService().timeout());
     }
 
     /** Signing keys derived by policy-service for this endpoint's region and STS only, cached; never secrets. */

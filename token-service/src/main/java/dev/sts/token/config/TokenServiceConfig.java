@@ -23,8 +23,20 @@ public interface TokenServiceConfig {
      */
     String tokenKeys();
 
-    /** The shared secret presented to policy-service's internal API. */
-    String internalToken();
+    /**
+     * This service's key-resolution credential ({@code <name>.<secret>}, env {@code STS_KEY_RESOLUTION_TOKEN}),
+     * presented to policy-service's {@code /internal/*} in {@code X-Sts-Internal-Token}.
+     */
+    String keyResolutionToken();
+
+    /** Who may call this service's private APIs. */
+    Credentials credentials();
+
+    /** Service credentials, each a token {@code <name>.<secret>}; only their SHA-256 digests are kept in memory. */
+    interface Credentials {
+        /** The admin API on the management port (header {@code X-Sts-Admin-Token}): operators' tokens ({@code STS_ADMIN_TOKEN}). */
+        java.util.List<String> admin();
+    }
 
     PolicyService policyService();
 
