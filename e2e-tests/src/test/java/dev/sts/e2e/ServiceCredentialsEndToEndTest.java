@@ -1,5 +1,6 @@
 package dev.sts.e2e;
 
+import dev.sts.core.sigv4.CredentialScope;
 import dev.sts.deploy.DevelopmentAccounts;
 import dev.sts.deploy.Platform;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * management ports only. Every refusal has a positive control made the same way.
  */
 class ServiceCredentialsEndToEndTest {
-    private static final String KEY_PATH = "/internal/v1/access-keys/" + DevelopmentAccounts.DEV_ADMIN.accessKeyId();
+    private static final String KEY_PATH = "/internal/v1/access-keys/" + DevelopmentAccounts.DEV_ADMIN.accessKeyId()
+            + "/signing-key";
+    private static final String KEY_QUERY = "?date=" + CredentialScope.at(Instant.now(), "us-east-1", "sts").date()
+            + "&region=us-east-1&service=sts";
     private static final String QUERY = "{\"principalArn\":\"arn:aws:iam::111111111111:user/admin\","
             + "\"action\":\"s3:GetObject\",\"resource\":\"arn:aws:s3:::reports/q4.csv\"}";
     private static Platform platform;
@@ -84,7 +89,9 @@ class ServiceCredentialsEndToEndTest {
             @SuppressWarnings("unchecked")
             HttpResponse<String> answer = (HttpResponse<String>) refusal[0];
             String requestId = requestId(answer);
-            String event = AuditArchive.awaitEvent(platform.config().auditEndpoint(), requestId, Duration.ofSeconds(30));
+            // Refused before any caller was known: the event has no account, so it is read from the day files.
+            String event = AuditArchive.awaitEventWithoutAccount(platform.config().stateDir().resolve("audit-archive"),
+                    requestId, Duration.ofSeconds(30));
             assertThat(event).contains("\"eventName\":\"ServiceCredentialRefused\"", "\"errorCode\":\"" + refusal[1] + "\"",
                     "\"scope\":\"key-resolution\"", "\"path\":\"" + KEY_PATH + "\"", "\"sourceIPAddress\":\"127.0.0.1\"");
             if (refusal[2] != null) {
@@ -107,9 +114,15 @@ class ServiceCredentialsEndToEndTest {
         String iam = platform.config().iamEndpoint();
         assertThat(get(sts + "/admin/v1/revocations", admin).statusCode()).isEqualTo(404);
         assertThat(get(iam + "/admin/v1/authorize-clients", admin).statusCode()).isEqualTo(404);
-        for (String endpoint : new String[] {sts, iam, platform.config().auditEndpoint()}) {
+        for (String endpoint : new String[] {sts, iam}) {
             assertThat(get(endpoint + "/q/health", null).statusCode()).as(endpoint).isEqualTo(404);
             assertThat(get(endpoint + "/q/health/ready", null).statusCode()).as(endpoint).isEqualTo(404);
+        }
+        // audit-service answers any path it does not serve as CloudTrail does, with a JSON error (400).
+        for (String path : new String[] {"/q/health", "/q/health/ready"}) {
+            HttpResponse<String> answer = get(platform.config().auditEndpoint() + path, null);
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(answer.body()).as(path).contains("ValidationException").doesNotContain("\"status\"");
         }
         for (String service : Platform.SERVICES) {
             assertThat(get("http://127.0.0.1:" + platform.managementPortOf(service) + "/q/health/ready", null).statusCode())
@@ -126,7 +139,7 @@ class ServiceCredentialsEndToEndTest {
     }
 
     private static HttpResponse<String> resolveKey(String header, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.config().iamEndpoint() + KEY_PATH)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.config().iamEndpoint() + KEY_PATH + KEY_QUERY)).GET();
         if (token != null) {
             request.header(header, token);
         }
