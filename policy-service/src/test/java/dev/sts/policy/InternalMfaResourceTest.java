@@ -3,6 +3,7 @@ package dev.sts.policy;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.iam.VirtualMfaDevice;
 import dev.sts.core.mfa.Totp;
+import dev.sts.policy.rest.InternalMfaResource;
 import dev.sts.testing.InfrastructureTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 /** policy-service judges MFA codes for token-service: whose device, enabled or not, the step; never the seed. */
@@ -56,6 +58,27 @@ class InternalMfaResourceTest {
     }
 
     @Test
+    void pastTheBackstopEvenTheRightCodeHasNoStepWhileAnotherDeviceStillAnswers() {
+        String seed = Totp.newBase32Seed();
+        String serial = device(seed, "alice");
+        String other = Totp.newBase32Seed();
+        String otherSerial = device(other, "alice");
+        Instant now = Instant.now();
+        String wrong = totp.codeAtStep(seed, Totp.stepOf(now) + 5);
+        // Right codes are forgiven: they never bring a device nearer the backstop.
+        for (int i = 0; i < InternalMfaResource.BACKSTOP.maxFailures() + 5; i++) {
+            check(serial, totp.codeAt(seed, Instant.now())).statusCode(200).body("step", notNullValue());
+        }
+        for (int i = 0; i < InternalMfaResource.BACKSTOP.maxFailures(); i++) {
+            check(serial, wrong).statusCode(200).body("step", nullValue());
+        }
+        check(serial, totp.codeAt(seed, Instant.now())).statusCode(200).body("step", nullValue())
+                .body("userName", equalTo("alice"));
+        // Control: the same right-code check on another device is still answered with its step.
+        check(otherSerial, totp.codeAt(other, Instant.now())).statusCode(200).body("step", notNullValue());
+    }
+
+    @Test
     void aDeviceNotEnabledSaysSo() {
         String seed = Totp.newBase32Seed();
         String serial = device(seed, null);
@@ -86,7 +109,7 @@ class InternalMfaResourceTest {
     }
 
     @Test
-    void refusesCallersWithoutTheInternalToken() {
+    void refusesCallersWithoutTheKeyResolutionCredential() {
         String seed = Totp.newBase32Seed();
         String serial = device(seed, "alice");
         check(serial, "123456").statusCode(200);

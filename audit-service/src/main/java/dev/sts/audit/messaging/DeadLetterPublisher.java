@@ -1,5 +1,6 @@
 package dev.sts.audit.messaging;
 
+import dev.sts.core.audit.AuditRecordValidator;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -11,6 +12,10 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -42,14 +47,47 @@ public class DeadLetterPublisher {
         return Uni.join().all(sends).andFailFast().replaceWithVoid().subscribeAsCompletionStage();
     }
 
-    private static OutgoingKafkaRecord<String, String> deadLetter(ConsumerRecord<String, String> record, String reason) {
-        OutgoingKafkaRecord<String, String> letter = KafkaRecord.of(record.key(), record.value());
+    /**
+     * A value larger than any audit record is dead-lettered as its first {@link #KEPT_OF_OVERSIZE} characters with its
+     * size and SHA-256: the whole of it, plus the headers added here, could exceed what the broker accepts, and a
+     * dead letter that cannot be sent would stop the archiver on the same batch for good.
+     */
+    public static final int KEPT_OF_OVERSIZE = 4096;
+    /** The original headers are kept while they are small; a record's headers have no other bound. */
+    static final int MAX_KEPT_HEADER_BYTES = 16 * 1024;
+
+    static OutgoingKafkaRecord<String, String> deadLetter(ConsumerRecord<String, String> record, String reason) {
+        String value = record.value() == null ? "" : record.value();
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        boolean oversize = bytes.length > AuditRecordValidator.MAX_RECORD_BYTES;
+        OutgoingKafkaRecord<String, String> letter = KafkaRecord.of(record.key(),
+                oversize ? value.substring(0, Math.min(value.length(), KEPT_OF_OVERSIZE)) : record.value());
+        if (oversize) {
+            letter = letter.withHeader("dead-letter-original-bytes", Integer.toString(bytes.length))
+                    .withHeader("dead-letter-original-sha256", sha256(bytes));
+        }
+        int headerBytes = 0;
         for (Header header : record.headers()) {
-            letter = letter.withHeader(header.key(), header.value());
+            headerBytes += header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        if (headerBytes <= MAX_KEPT_HEADER_BYTES) {
+            for (Header header : record.headers()) {
+                letter = letter.withHeader(header.key(), header.value());
+            }
+        } else {
+            letter = letter.withHeader("dead-letter-headers-dropped", Integer.toString(headerBytes));
         }
         return letter.withHeader("dead-letter-reason", reason)
                 .withHeader("dead-letter-topic", record.topic())
                 .withHeader("dead-letter-partition", Integer.toString(record.partition()))
                 .withHeader("dead-letter-offset", Long.toString(record.offset()));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +57,7 @@ public final class Platform implements AutoCloseable {
      */
     public void up() throws IOException {
         requireNotRunning();
+        requireKekForStoredSecrets();
         Path kafkaLib = KafkaBrokerProcess.libDirectory(config.projectRoot());
         Map<String, Path> jars = new LinkedHashMap<>();
         for (String service : SERVICES) {
@@ -67,6 +69,7 @@ public final class Platform implements AutoCloseable {
                     + " the in-memory store. Install Redis (Debian: apt-get install redis-server).");
         }
         requirePortsFree(redis);
+        makePrivate(config.stateDir());
         Files.createDirectories(config.runDir());
         Files.createDirectories(config.logsDir());
         Files.createDirectories(auditArchiveDir());
@@ -335,6 +338,33 @@ public final class Platform implements AutoCloseable {
 
     private static Long livePid(PidFile pidFile) {
         return pidFile.liveProcess().map(ProcessHandle::pid).orElse(null);
+    }
+
+    /**
+     * The state directory holds the audit archive, Redis's and Kafka's data and the logs: only its owner may enter it
+     * (the secrets files inside are mode 600 besides).
+     */
+    private void makePrivate(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Not a POSIX file system: nothing to tighten.
+        }
+    }
+
+    /**
+     * A KEK is generated only for a Redis that holds nothing sealed yet: with Redis's data kept, a new one would
+     * leave every stored access key and MFA device unopenable, silently.
+     */
+    private void requireKekForStoredSecrets() {
+        if (Files.isDirectory(config.stateDir().resolve("redis").resolve("appendonlydir"))
+                && !PlatformSecrets.holds(config.stateDir(), PlatformSecrets.KEK)) {
+            throw new IllegalStateException(config.stateDir().resolve(PlatformSecrets.FILE_NAME) + " has no "
+                    + PlatformSecrets.KEK + ", but Redis in " + config.stateDir().resolve("redis") + " keeps sealed"
+                    + " secrets: a new key could not open them. Restore the file, or start afresh by deleting "
+                    + config.stateDir() + " (everything created through the IAM API is then lost).");
+        }
     }
 
     private void requireNotRunning() {

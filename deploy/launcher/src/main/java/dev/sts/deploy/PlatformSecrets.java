@@ -97,6 +97,17 @@ public final class PlatformSecrets {
         return new PlatformSecrets(values);
     }
 
+    /** Whether {@code stateDir}'s secrets file already holds {@code name} (nothing is generated). */
+    public static boolean holds(Path stateDir, String name) {
+        Path file = stateDir.resolve(FILE_NAME);
+        try {
+            String value = Files.isRegularFile(file) ? load(file).get(name) : null;
+            return value != null && !value.isBlank();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
     /** The secrets in {@code stateDir}, generating and saving any that are missing (all of them on first use). */
     public static PlatformSecrets loadOrCreate(Path stateDir) {
         Path file = stateDir.resolve(FILE_NAME);

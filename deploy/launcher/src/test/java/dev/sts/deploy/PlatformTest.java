@@ -109,6 +109,20 @@ class PlatformTest {
     }
 
     @Test
+    void upRefusesToGenerateAKekOverRedisDataThatKeepsSealedSecrets(@TempDir Path root) throws Exception {
+        Files.createDirectories(state.resolve("redis/appendonlydir"));
+
+        assertThatThrownBy(() -> platform(root).up()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has no STS_KEK");
+        assertThat(state.resolve("secrets.properties")).doesNotExist();
+
+        // Control: with the key kept, up goes on (and stops later, at the broker's missing jars).
+        PlatformSecrets.loadOrCreate(state);
+        assertThatThrownBy(() -> platform(root).up()).isInstanceOf(IllegalStateException.class)
+                .hasMessageNotContaining("STS_KEK").hasMessageContaining("mvn");
+    }
+
+    @Test
     void upSaysHowToBuildTheBrokerWhenItsJarsAreMissing(@TempDir Path root) {
         assertThatThrownBy(() -> platform(root).up())
                 .isInstanceOf(IllegalStateException.class)

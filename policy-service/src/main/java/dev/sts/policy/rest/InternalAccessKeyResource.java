@@ -19,25 +19,32 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Key resolution for token-service, which verifies signatures made with long-term keys: the SigV4 signing key
  * derived from an access key's secret for one date, region and service, and the key's owner. The secret never
  * leaves this service. Only scopes the {@link SigningKeyWindow} allows are answered (today's UTC date or the day
- * either side, an STS endpoint's region, sts/iam/cloudtrail), so an answer is a credential for a day and a service
+ * either side, an STS endpoint's region, the sts service only), so an answer is a credential for a day and a service
  * at most. Only key-resolution credentials reach it: {@link ServiceCredentialRoutes} checks every
  * {@code /internal/*} path first.
  */
 @Path("/internal/v1/access-keys")
 public class InternalAccessKeyResource {
     private static final int MAX_SCOPE_PART = 64;
+    /**
+     * The services whose keys are derived for remote verifiers: STS only. IAM and the audit API verify their own
+     * signatures here, in this process, so an IAM-scoped key never leaves it: a leaked key-resolution credential
+     * cannot be turned into a key that signs IAM calls (CreateAccessKey) as any user.
+     */
+    static final Set<String> REMOTE_SERVICES = Set.of("sts");
 
     private final IamSigningKeyDirectory keys;
     private final SigningKeyWindow window;
 
     InternalAccessKeyResource(IamRepository iam, PolicyServiceConfig config, Clock clock) {
         this.keys = new IamSigningKeyDirectory(iam);
-        this.window = new SigningKeyWindow(clock, config.keyResolution().regions(), SigningKeyWindow.SERVICES);
+        this.window = new SigningKeyWindow(clock, config.keyResolution().regions(), REMOTE_SERVICES);
     }
 
     /**
@@ -83,6 +90,12 @@ public class InternalAccessKeyResource {
             return new SigningKeyView(k.accessKeyId(), k.scope().date(), k.scope().region(), k.scope().service(),
                     Base64.getEncoder().encodeToString(k.signingKey()), k.active(), k.owner().account(),
                     k.owner().arn(), k.owner().userId(), k.owner().type().name(), k.owner().name());
+        }
+
+        /** Keeps the signing key out of logs and messages. */
+        @Override
+        public String toString() {
+            return "SigningKeyView[" + accessKeyId + " " + date + "/" + region + "/" + service + ", signingKey=***]";
         }
     }
 }

@@ -73,6 +73,10 @@ public class SignedRequestAuthorizeResource {
         } catch (StsException badRequest) {
             // The calling service's own request is malformed: a 400 to it, whatever the signature says.
             return Response.status(Response.Status.BAD_REQUEST).entity(refusal(badRequest)).build();
+        } catch (RuntimeException malformed) {
+            // A shape the checks above did not foresee (a null header value, say): still the caller's request.
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(refusal(StsException.validation("the request is not well formed"))).build();
         }
         try {
             AuthorizationService.Verdict verdict = authorization.authorizeSignedForRegion(signed, request.service(),

@@ -18,6 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -37,6 +38,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class AdminRoutes {
+    private static final Logger LOG = Logger.getLogger(AdminRoutes.class);
     static final String REVOCATIONS = "/admin/v1/revocations";
     private static final int MAX_BODY_BYTES = 8192;
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -75,6 +77,11 @@ public class AdminRoutes {
         } catch (StsException refused) {
             ServiceCredentialFilter.answer(context, refused.errorCode().httpStatus(),
                     Map.of("code", refused.errorCode().code(), "message", refused.getMessage()));
+        } catch (RuntimeException unavailable) {
+            // Redis or Kafka failed under the revocation: nothing was acknowledged, so the operator must retry.
+            LOG.error("Revocation failed", unavailable);
+            ServiceCredentialFilter.answer(context, 503, Map.of("code", "ServiceUnavailable",
+                    "message", "The revocation could not be stored; nothing was revoked. Try again."));
         }
     }
 
