@@ -309,7 +309,7 @@ public final class Platform implements AutoCloseable {
         };
     }
 
-    /** The management port (admin API, health, metrics; loopback only) of a service in {@link #SERVICES}. */
+    /** The management port (admin API, health; loopback only) of a service in {@link #SERVICES}. */
     public int managementPortOf(String service) {
         return switch (service) {
             case "policy-service" -> config.iamManagementPort();

@@ -15,7 +15,7 @@ import java.util.Set;
  * @param kafkaPort            the broker's client (PLAINTEXT) port
  * @param kafkaControllerPort  the broker's KRaft controller port; {@code 0} means {@code kafkaPort + 1}
  * @param redisPort            the private Redis (never the shared one on 6379)
- * @param stsManagementPort    token-service's management interface: admin API, health, metrics (loopback only)
+ * @param stsManagementPort    token-service's management interface: admin API, health (loopback only)
  * @param iamManagementPort    policy-service's management interface
  * @param auditManagementPort  audit-service's management interface
  * @param allowMemoryStore     without redis-server on the PATH: {@code true} runs the services with

@@ -42,7 +42,7 @@ public final class ServiceProcess {
      * @param name        the module name, e.g. {@code token-service}; used in messages
      * @param jar         the service's {@code quarkus-run.jar}, see {@link #jarOf(Path, String)}
      * @param port        its HTTP port on 127.0.0.1 (the environment must set {@code QUARKUS_HTTP_PORT} to it)
-     * @param managementPort its management port on 127.0.0.1: health, metrics, admin API
+     * @param managementPort its management port on 127.0.0.1: health, admin API
      *                    (the environment must set {@code QUARKUS_MANAGEMENT_PORT} to it)
      * @param environment added to this JVM's environment for the service
      * @param logFile     where its output goes (appended)
