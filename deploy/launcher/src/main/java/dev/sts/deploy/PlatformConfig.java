@@ -90,14 +90,19 @@ public record PlatformConfig(
         return "http://127.0.0.1:" + iamPort;
     }
 
-    /** token-service's admin API ({@code /admin/v1/revocations}), health and metrics. */
+    /** token-service's admin API ({@code /admin/v1/revocations}) and health. */
     public String stsManagementEndpoint() {
         return "http://127.0.0.1:" + stsManagementPort;
     }
 
-    /** policy-service's admin API ({@code /admin/v1/authorize-clients}), health and metrics. */
+    /** policy-service's admin API ({@code /admin/v1/authorize-clients}, {@code /admin/v1/secrets/rewrap}) and health. */
     public String iamManagementEndpoint() {
         return "http://127.0.0.1:" + iamManagementPort;
+    }
+
+    /** audit-service's health. */
+    public String auditManagementEndpoint() {
+        return "http://127.0.0.1:" + auditManagementPort;
     }
 
     public String auditEndpoint() {

@@ -92,8 +92,8 @@ public final class StsCommand {
         out.printf("  %-24s %s%n", "STS API (token-service)", config.stsEndpoint());
         out.printf("  %-24s %s%n", "IAM API (policy-service)", config.iamEndpoint());
         out.printf("  %-24s %s%n", "audit-service", config.auditEndpoint());
-        out.printf("  %-24s %s, %s (admin API, health; loopback only)%n", "Management",
-                config.stsManagementEndpoint(), config.iamManagementEndpoint());
+        out.printf("  %-24s %s, %s, %s (admin API, health; loopback only)%n", "Management",
+                config.stsManagementEndpoint(), config.iamManagementEndpoint(), config.auditManagementEndpoint());
         out.printf("  %-24s %s%n", "Kafka", config.kafkaBootstrapServers());
         out.printf("  %-24s %s%n", "Redis", config.redisUrl());
         out.println();

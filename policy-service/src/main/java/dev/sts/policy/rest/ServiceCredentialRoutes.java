@@ -91,7 +91,16 @@ public class ServiceCredentialRoutes {
     }
 
     private void rewrap(RoutingContext context) {
-        SecretRewrapReport report = iam.rewrapSecrets();
+        SecretRewrapReport report;
+        try {
+            report = iam.rewrapSecrets();
+        } catch (RuntimeException unavailable) {
+            // Redis failed part-way: every record is replaced on its own, so running it again finishes the job.
+            LOG.error("Rewrap failed", unavailable);
+            ServiceCredentialFilter.answer(context, 503, Map.of("code", "ServiceUnavailable",
+                    "message", "The rewrap did not finish; records already rewrapped stay so. Run it again."));
+            return;
+        }
         LOG.infof("Secrets rewrapped under key-encryption key %s: %d rewrapped, %d sealed from plaintext, %d already"
                 + " current, %d unreadable", report.activeKeyId(), report.rewrapped(), report.sealed(), report.current(),
                 report.unreadable());

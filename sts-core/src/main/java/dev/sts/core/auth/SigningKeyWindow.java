@@ -27,7 +27,7 @@ public final class SigningKeyWindow {
     public static final Set<String> SERVICES = Set.of("sts", "iam", "cloudtrail");
     /** The refusal's wording; it names no key. */
     public static final String OUTSIDE = "Long-term keys are verified only for requests dated within a day of the "
-            + "current UTC date, scoped to this endpoint's region and to sts, iam or cloudtrail.";
+            + "current UTC date, scoped to this endpoint's region and service.";
 
     private static final Pattern DATE = Pattern.compile("[0-9]{8}");
     private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.ofPattern("uuuuMMdd")
