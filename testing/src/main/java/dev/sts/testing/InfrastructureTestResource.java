@@ -1,7 +1,6 @@
 package dev.sts.testing;
 
 import dev.sts.deploy.KafkaAccessPolicy;
-import dev.sts.deploy.Platform;
 import dev.sts.deploy.RedisUsers;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.LinkedHashMap;
@@ -19,7 +18,7 @@ import java.util.Map;
  * class AssumeRoleResourceTest { ... }
  * }</pre>
  *
- * <p>The {@code service} init argument (required: policy-service, token-service or audit-service) says whose
+ * <p>The {@code service} init argument (required: policy-service, token-service, audit-service or federation-service) says whose
  * credentials the service under test gets: it connects to Kafka as that service's principal, with exactly the
  * ACLs it has in production ({@link KafkaAccessPolicy}).
  *
@@ -36,9 +35,11 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
     @Override
     public void init(Map<String, String> initArgs) {
         service = initArgs.get("service");
-        if (service == null || !Platform.SERVICES.contains(service)) {
+        boolean known = service != null && KafkaAccessPolicy.SERVICE_PRINCIPALS.stream()
+                .anyMatch(principal -> principal.name().equals(service));
+        if (!known) {
             throw new IllegalArgumentException("InfrastructureTestResource needs initArgs = @ResourceArg(name = \"service\","
-                    + " value = ...), one of " + Platform.SERVICES + "; got " + service);
+                    + " value = ...), a platform service; got " + service);
         }
     }
 

@@ -51,6 +51,12 @@ public final class KafkaAccessPolicy {
                     new TopicGrant(AUDIT_DEAD_LETTERS, Operation.WRITE)),
             Optional.of("audit-archiver"));
 
+    /** federation-service: follows IAM changes (providers, outbound federation) and writes nothing. */
+    public static final Principal FEDERATION_SERVICE = new Principal("federation-service",
+            "STS_KAFKA_PASSWORD_FEDERATION_SERVICE",
+            List.of(new TopicGrant(IAM_CHANGES, Operation.READ)),
+            Optional.of("federation-service-"));
+
     /** Downstream consumers of the audit stream (CloudTrail tooling, a SIEM): read-only. */
     public static final Principal AUDIT_READER = new Principal("audit-reader", "STS_KAFKA_PASSWORD_AUDIT_READER",
             List.of(new TopicGrant(AUDIT, Operation.READ),
@@ -58,10 +64,12 @@ public final class KafkaAccessPolicy {
             Optional.of("audit-reader-"));
 
     /** Every principal, the super user first. */
-    public static final List<Principal> PRINCIPALS = List.of(ADMIN, POLICY_SERVICE, TOKEN_SERVICE, AUDIT_SERVICE, AUDIT_READER);
+    public static final List<Principal> PRINCIPALS = List.of(ADMIN, POLICY_SERVICE, TOKEN_SERVICE, AUDIT_SERVICE, FEDERATION_SERVICE,
+            AUDIT_READER);
 
     /** The principals the services run as. */
-    public static final List<Principal> SERVICE_PRINCIPALS = List.of(POLICY_SERVICE, TOKEN_SERVICE, AUDIT_SERVICE);
+    public static final List<Principal> SERVICE_PRINCIPALS = List.of(POLICY_SERVICE, TOKEN_SERVICE, AUDIT_SERVICE,
+            FEDERATION_SERVICE);
 
     private KafkaAccessPolicy() {
     }

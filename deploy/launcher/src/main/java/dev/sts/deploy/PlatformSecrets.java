@@ -49,12 +49,16 @@ public final class PlatformSecrets {
     public static final String REDIS_PASSWORD_POLICY_SERVICE = "STS_REDIS_PASSWORD_POLICY_SERVICE";
     public static final String REDIS_PASSWORD_TOKEN_SERVICE = "STS_REDIS_PASSWORD_TOKEN_SERVICE";
     public static final String REDIS_PASSWORD_ADMIN = "STS_REDIS_PASSWORD_ADMIN";
+    public static final String REDIS_PASSWORD_FEDERATION_SERVICE = "STS_REDIS_PASSWORD_FEDERATION_SERVICE";
     /** The Kafka SCRAM passwords, one per {@link KafkaAccessPolicy#PRINCIPALS principal}: 32 random bytes, URL-safe base64. */
     public static final String KAFKA_PASSWORD_POLICY_SERVICE = "STS_KAFKA_PASSWORD_POLICY_SERVICE";
     public static final String KAFKA_PASSWORD_TOKEN_SERVICE = "STS_KAFKA_PASSWORD_TOKEN_SERVICE";
     public static final String KAFKA_PASSWORD_AUDIT_SERVICE = "STS_KAFKA_PASSWORD_AUDIT_SERVICE";
     public static final String KAFKA_PASSWORD_ADMIN = "STS_KAFKA_PASSWORD_ADMIN";
     public static final String KAFKA_PASSWORD_AUDIT_READER = "STS_KAFKA_PASSWORD_AUDIT_READER";
+    public static final String KAFKA_PASSWORD_FEDERATION_SERVICE = "STS_KAFKA_PASSWORD_FEDERATION_SERVICE";
+    /** token-service's credential for federation-service's internal API ({@code X-Sts-Federation-Token}). */
+    public static final String FEDERATION_TOKEN = "STS_FEDERATION_TOKEN";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One generated secret: the environment variable that carries it and how a fresh one is made. */
@@ -75,7 +79,10 @@ public final class PlatformSecrets {
             new Kind(KAFKA_PASSWORD_TOKEN_SERVICE, PlatformSecrets::randomToken),
             new Kind(KAFKA_PASSWORD_AUDIT_SERVICE, PlatformSecrets::randomToken),
             new Kind(KAFKA_PASSWORD_ADMIN, PlatformSecrets::randomToken),
-            new Kind(KAFKA_PASSWORD_AUDIT_READER, PlatformSecrets::randomToken));
+            new Kind(KAFKA_PASSWORD_AUDIT_READER, PlatformSecrets::randomToken),
+            new Kind(REDIS_PASSWORD_FEDERATION_SERVICE, PlatformSecrets::randomToken),
+            new Kind(KAFKA_PASSWORD_FEDERATION_SERVICE, PlatformSecrets::randomToken),
+            new Kind(FEDERATION_TOKEN, () -> "token-service." + randomToken()));
 
     private final Map<String, String> values;
 

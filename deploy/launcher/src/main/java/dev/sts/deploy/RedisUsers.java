@@ -18,7 +18,8 @@ import java.util.function.Function;
  * rate limits {@code iam:rate:} included) and reads the revocations token-service stores. token-service reads
  * the IAM records it evaluates itself (users, roles, managed policies; never access keys: it resolves those
  * through policy-service) and owns its {@code sts:*} keys: sessions, revocations, rate limits, used MFA codes,
- * MFA failure counts. audit-service does not use Redis and has no user. The services may run the commands of
+ * MFA failure counts. federation-service reads the OpenID Connect providers and outbound federation records and
+ * owns {@code sts:federation:*} (its signing keys). audit-service does not use Redis and has no user. The services may run the commands of
  * the string, hash, set and keyspace categories, EVAL and EVALSHA (Lua for the atomic stores; a script's
  * commands are checked against the same rules), and TIME (inside the rate-limit script); SCAN loads revocations;
  * nothing {@code @dangerous} (no KEYS, FLUSHALL, CONFIG, DEBUG, ACL) and no SCRIPT or FUNCTION management.
@@ -74,8 +75,19 @@ public final class RedisUsers {
                     "~sts:mfa-used:*",
                     "~sts:mfa-failures:*")));
 
+    public static final User FEDERATION_SERVICE = new User("federation-service",
+            PlatformSecrets.REDIS_PASSWORD_FEDERATION_SERVICE,
+            concat(SERVICE_COMMANDS, List.of(
+                    // The providers it validates tokens of and the accounts that federate outbound: read only.
+                    "%R~iam:oidc-provider:*",
+                    "%R~iam:oidc-providers:*",
+                    "%R~iam:outbound-federation:*",
+                    "%R~iam:outbound-federations",
+                    // Its own state: the outbound signing keys (sealed under the KEK).
+                    "~sts:federation:*")));
+
     /** Every user, in ACL file order. */
-    public static final List<User> ALL = List.of(ADMIN, POLICY_SERVICE, TOKEN_SERVICE);
+    public static final List<User> ALL = List.of(ADMIN, POLICY_SERVICE, TOKEN_SERVICE, FEDERATION_SERVICE);
 
     private RedisUsers() {
     }
@@ -85,6 +97,7 @@ public final class RedisUsers {
         return switch (service) {
             case "policy-service" -> Optional.of(POLICY_SERVICE);
             case "token-service" -> Optional.of(TOKEN_SERVICE);
+            case "federation-service" -> Optional.of(FEDERATION_SERVICE);
             case "audit-service" -> Optional.empty();
             default -> throw new IllegalArgumentException("Not a platform service: " + service);
         };

@@ -10,6 +10,11 @@ public enum ServiceScope {
     KEY_RESOLUTION("key-resolution", "X-Sts-Internal-Token"),
     /** policy-service's {@code /v1/authorize} and everything under it: resource services, one credential each. */
     AUTHORIZE("authorize", "X-Sts-Authorize-Token"),
+    /**
+     * federation-service's {@code /internal/*}: token-service forwarding the federation actions (token validation,
+     * GetWebIdentityToken signing). Credential {@code STS_FEDERATION_TOKEN}.
+     */
+    FEDERATION("federation", "X-Sts-Federation-Token"),
     /** Every service's {@code /admin/*} on its management port: operators. */
     ADMIN("admin", "X-Sts-Admin-Token");
 

@@ -21,6 +21,14 @@ public enum StsErrorCode {
     IDP_REJECTED_CLAIM("IDPRejectedClaim", 403, Fault.SENDER),
     IDP_COMMUNICATION_ERROR("IDPCommunicationError", 400, Fault.SENDER),
     INVALID_IDENTITY_TOKEN("InvalidIdentityToken", 400, Fault.SENDER),
+    /** AssumeRoleWithWebIdentity: the web identity token has expired (not {@link #EXPIRED_TOKEN}, a session's). */
+    EXPIRED_TOKEN_EXCEPTION("ExpiredTokenException", 400, Fault.SENDER),
+    /** GetWebIdentityToken: the caller's account has not enabled outbound web identity federation. */
+    OUTBOUND_WEB_IDENTITY_FEDERATION_DISABLED("OutboundWebIdentityFederationDisabledException", 403, Fault.SENDER),
+    /** GetWebIdentityToken: the token's payload (claims, audiences, tags) is too large. */
+    JWT_PAYLOAD_SIZE_EXCEEDED("JWTPayloadSizeExceededException", 400, Fault.SENDER),
+    /** GetWebIdentityToken: the requested token would outlive what the caller's own session allows. */
+    SESSION_DURATION_ESCALATION("SessionDurationEscalationException", 403, Fault.SENDER),
     INVALID_AUTHORIZATION_MESSAGE("InvalidAuthorizationMessageException", 400, Fault.SENDER),
     THROTTLING("Throttling", 400, Fault.SENDER),
     /** The request is not well-formed HTTP for the Query protocol (bad encoding, oversized body). */
@@ -31,6 +39,10 @@ public enum StsErrorCode {
     LIMIT_EXCEEDED("LimitExceeded", 409, Fault.SENDER),
     DELETE_CONFLICT("DeleteConflict", 409, Fault.SENDER),
     INVALID_INPUT("InvalidInput", 400, Fault.SENDER),
+    /** IAM EnableOutboundWebIdentityFederation when it is already on. */
+    FEATURE_ENABLED("FeatureEnabled", 409, Fault.SENDER),
+    /** IAM Get…Info / DisableOutboundWebIdentityFederation when it is off. */
+    FEATURE_DISABLED("FeatureDisabled", 404, Fault.SENDER),
     INVALID_AUTHENTICATION_CODE("InvalidAuthenticationCode", 403, Fault.SENDER),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503, Fault.RECEIVER),
     INTERNAL_FAILURE("InternalFailure", 500, Fault.RECEIVER);

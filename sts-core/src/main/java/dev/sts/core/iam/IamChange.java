@@ -21,7 +21,13 @@ public record IamChange(String eventId, Kind kind, String account, String name, 
     public static final String TOPIC = "iam.changes.v1";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    public enum Kind { ACCESS_KEY, USER, ACCOUNT, ROLE, POLICY, MFA_DEVICE }
+    public enum Kind {
+        ACCESS_KEY, USER, ACCOUNT, ROLE, POLICY, MFA_DEVICE,
+        /** An OpenID Connect provider; {@code name} is its ARN. */
+        OIDC_PROVIDER,
+        /** An account's outbound web identity federation switched on or off; {@code name} is the account id. */
+        OUTBOUND_FEDERATION
+    }
 
     public static IamChange of(Kind kind, String account, String name) {
         return new IamChange(UUID.randomUUID().toString(), kind, account, name, Instant.now());

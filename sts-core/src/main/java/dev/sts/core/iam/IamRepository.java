@@ -1,5 +1,8 @@
 package dev.sts.core.iam;
 
+import dev.sts.core.federation.OidcProvider;
+import dev.sts.core.federation.OutboundFederation;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -170,6 +173,57 @@ public final class IamRepository {
 
     public static StsException noSuchRole(String roleName) {
         return noSuchEntity("The role with name " + roleName + " cannot be found.");
+    }
+
+    // ---- OpenID Connect providers (keyed by ARN: the host and path are kept as registered)
+
+    public boolean createOidcProvider(OidcProvider provider) {
+        return store.create(oidcProviderKey(provider.arn()), write(provider), oidcProviderIndex(provider.account()),
+                provider.arn());
+    }
+
+    public Optional<OidcProvider> findOidcProvider(String providerArn) {
+        return read(oidcProviderKey(providerArn), OidcProvider.class);
+    }
+
+    public List<OidcProvider> listOidcProviders(String account) {
+        return list(oidcProviderIndex(account), IamRepository::oidcProviderKey, OidcProvider.class,
+                Comparator.comparing(OidcProvider::arn));
+    }
+
+    public OidcProvider updateOidcProvider(String providerArn, UnaryOperator<OidcProvider> change) {
+        return update(oidcProviderKey(providerArn), OidcProvider.class, change, () -> noSuchOidcProvider(providerArn));
+    }
+
+    public boolean deleteOidcProvider(OidcProvider provider) {
+        return delete(oidcProviderKey(provider.arn()), oidcProviderIndex(provider.account()), provider.arn());
+    }
+
+    public static StsException noSuchOidcProvider(String providerArn) {
+        return noSuchEntity("OpenIDConnect Provider not found for arn " + providerArn);
+    }
+
+    // ---- outbound web identity federation (one record per account that enabled it)
+
+    /** Records {@code federation}; false when the account has it on already. */
+    public boolean enableOutboundFederation(OutboundFederation federation) {
+        return store.create(outboundFederationKey(federation.account()), write(federation), "iam:outbound-federations",
+                federation.account());
+    }
+
+    public Optional<OutboundFederation> findOutboundFederation(String account) {
+        return read(outboundFederationKey(account), OutboundFederation.class);
+    }
+
+    /** Removes the account's record; false when it had none. */
+    public boolean disableOutboundFederation(String account) {
+        return delete(outboundFederationKey(account), "iam:outbound-federations", account);
+    }
+
+    /** Every account with outbound federation on. */
+    public List<OutboundFederation> listOutboundFederations() {
+        return list("iam:outbound-federations", IamRepository::outboundFederationKey, OutboundFederation.class,
+                Comparator.comparing(OutboundFederation::account));
     }
 
     // ---- customer managed policies (AWS managed ones come from AwsManagedPolicies)
@@ -438,6 +492,18 @@ public final class IamRepository {
 
     private static String attachmentIndex(String policyArn) {
         return "iam:policy-attachments:" + policyArn.toLowerCase(Locale.ROOT);
+    }
+
+    private static String oidcProviderKey(String providerArn) {
+        return "iam:oidc-provider:" + providerArn;
+    }
+
+    private static String oidcProviderIndex(String account) {
+        return "iam:oidc-providers:" + account;
+    }
+
+    private static String outboundFederationKey(String account) {
+        return "iam:outbound-federation:" + account;
     }
 
     private static String accessKeyKey(String accessKeyId) {
