@@ -10,7 +10,13 @@ import dev.sts.core.protocol.ParameterConstraints;
 import dev.sts.core.protocol.QueryParameters;
 import dev.sts.core.protocol.ValidationErrors;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Reading the IAM API's common parameters: names, paths, tags, policy ARNs. */
 final class IamParams {
@@ -35,6 +41,41 @@ final class IamParams {
                 .toList();
         rules.tags(tags);
         return tags;
+    }
+
+    /** Tag*'s Tags: at least one, each valid; AWS's refusal when there is none. */
+    static List<Tag> addedTags(IamRules rules, QueryParameters params) {
+        List<Tag> added = tags(rules, params);
+        if (added.isEmpty()) {
+            throw StsException.validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+        }
+        return added;
+    }
+
+    /** Untag*'s TagKeys: at least one, each valid; AWS's refusal when there is none. */
+    static List<String> removedTagKeys(QueryParameters params) {
+        List<String> keys = params.memberList("TagKeys");
+        if (keys.isEmpty()) {
+            throw StsException.validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
+        }
+        tagKeys(keys);
+        return keys;
+    }
+
+    /** An entity's tags after Tag*: keys compare without case, a new value replaces the old; the quota checked after. */
+    static List<Tag> merged(IamRules rules, List<Tag> current, List<Tag> added) {
+        Map<String, Tag> merged = new LinkedHashMap<>();
+        current.forEach(tag -> merged.put(tag.key().toLowerCase(Locale.ROOT), tag));
+        added.forEach(tag -> merged.put(tag.key().toLowerCase(Locale.ROOT), tag));
+        List<Tag> tags = new ArrayList<>(merged.values());
+        rules.tags(tags);
+        return tags;
+    }
+
+    /** An entity's tags after Untag*: keys compare without case; a key it does not have is ignored, as on AWS. */
+    static List<Tag> without(List<Tag> current, List<String> keys) {
+        Set<String> removed = keys.stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return current.stream().filter(tag -> !removed.contains(tag.key().toLowerCase(Locale.ROOT))).toList();
     }
 
     /** UntagRole/UntagUser/UntagPolicy's TagKeys: at most 50, each a tag key by AWS's pattern. */

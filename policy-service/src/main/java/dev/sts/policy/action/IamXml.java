@@ -1,6 +1,7 @@
 package dev.sts.policy.action;
 
 import dev.sts.core.audit.AuditEventJson;
+import dev.sts.core.federation.OidcProvider;
 import dev.sts.core.iam.AccessKey;
 import dev.sts.core.iam.IamRole;
 import dev.sts.core.iam.IamUser;
@@ -95,6 +96,15 @@ final class IamXml {
         xml.element("UserName", device.userName())
                 .element("SerialNumber", device.serialNumber())
                 .element("EnableDate", time(device.enableDate()));
+    }
+
+    /** GetOpenIDConnectProvider's answer: the URL without its scheme, as AWS gives it, and the provider's lists. */
+    static void oidcProvider(XmlWriter xml, OidcProvider provider) {
+        xml.element("Url", provider.url());
+        members(xml, "ClientIDList", provider.clientIds(), XmlWriter::text);
+        members(xml, "ThumbprintList", provider.thumbprints(), XmlWriter::text);
+        xml.element("CreateDate", time(provider.createDate()));
+        tags(xml, provider.tags());
     }
 
     static void tags(XmlWriter xml, List<Tag> tags) {

@@ -17,11 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 /**
  * The actions IAM has alike for roles and users: tags ({@code TagRole}, {@code UntagUser}, …), inline policies,
@@ -89,31 +87,15 @@ final class PolicyHolderActions<T extends PolicyHolder<T>> {
 
     private Result tag(AuthenticatedCaller caller, QueryParameters params) {
         T current = existing.apply(caller, params);
-        List<Tag> added = IamParams.tags(rules, params);
-        if (added.isEmpty()) {
-            throw StsException.validation("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
-        }
-        publish.accept(update.apply(current, holder -> {
-            Map<String, Tag> merged = new LinkedHashMap<>();
-            holder.tags().forEach(tag -> merged.put(tag.key().toLowerCase(Locale.ROOT), tag));
-            added.forEach(tag -> merged.put(tag.key().toLowerCase(Locale.ROOT), tag));
-            List<Tag> tags = new ArrayList<>(merged.values());
-            rules.tags(tags);
-            return holder.withTags(tags);
-        }));
+        List<Tag> added = IamParams.addedTags(rules, params);
+        publish.accept(update.apply(current, holder -> holder.withTags(IamParams.merged(rules, holder.tags(), added))));
         return Result.empty();
     }
 
     private Result untag(AuthenticatedCaller caller, QueryParameters params) {
         T current = existing.apply(caller, params);
-        List<String> keys = params.memberList("TagKeys");
-        if (keys.isEmpty()) {
-            throw StsException.validation("1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
-        }
-        IamParams.tagKeys(keys);
-        Set<String> removed = keys.stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        publish.accept(update.apply(current, holder -> holder.withTags(holder.tags().stream()
-                .filter(tag -> !removed.contains(tag.key().toLowerCase(Locale.ROOT))).toList())));
+        List<String> keys = IamParams.removedTagKeys(params);
+        publish.accept(update.apply(current, holder -> holder.withTags(IamParams.without(holder.tags(), keys))));
         return Result.empty();
     }
 

@@ -38,7 +38,28 @@ public interface PolicyServiceConfig {
     /** Key resolution for token-service: which SigV4 signing keys the internal API derives. */
     KeyResolution keyResolution();
 
+    /** OpenID Connect providers and outbound web identity federation, as the IAM API registers them. */
+    Federation federation();
+
     enum StoreKind { redis, memory }
+
+    interface Federation {
+        /**
+         * Beyond AWS, for developers and tests only: CreateOpenIDConnectProvider also accepts plain-http issuers on a
+         * loopback host name ({@code http://127.0.0.1:PORT/…}, {@code http://localhost:PORT/…}), so an issuer can run
+         * on the developer's machine. Never plain http to any other host; keep false in production (https only, as AWS).
+         */
+        @WithDefault("false")
+        boolean allowLoopbackHttpIssuers();
+
+        /**
+         * The base URL under which relying parties reach federation-service's public outbound issuer endpoints:
+         * EnableOutboundWebIdentityFederation gives an account the issuer {@code <base>/outbound/<32 random hex>}.
+         * In production an https URL of the public ingress.
+         */
+        @WithDefault("http://127.0.0.1:8091")
+        String outboundIssuerBase();
+    }
 
     interface KeyResolution {
         /**

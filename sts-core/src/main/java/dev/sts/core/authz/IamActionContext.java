@@ -1,6 +1,7 @@
 package dev.sts.core.authz;
 
 import dev.sts.core.arn.Arn;
+import dev.sts.core.federation.OidcProvider;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.core.iam.IamRole;
 import dev.sts.core.iam.IamUser;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
  * that decides an IAM action, so that they cannot disagree:
  * <ul>
  *   <li>{@code aws:RequestTag/K} and {@code aws:TagKeys}: Create*, Tag* carrying tags; Untag*: {@code aws:TagKeys};</li>
- *   <li>{@code aws:ResourceTag/K}: the tags of the role or user acted on (read from IAM state, never from the caller);</li>
+ *   <li>{@code aws:ResourceTag/K}: the tags of the role, user or OpenID Connect provider acted on (read from IAM state,
+ *       never from the caller);</li>
  *   <li>{@code iam:PermissionsBoundary}: the boundary given (CreateUser, CreateRole, Put*PermissionsBoundary), or the
  *       target's current boundary (Put/Delete*Policy, Attach/Detach*Policy, Delete*PermissionsBoundary);</li>
  *   <li>{@code iam:PolicyARN}: Attach/Detach*Policy.</li>
@@ -57,7 +59,7 @@ public final class IamActionContext {
         }
     }
 
-    /** The role or user an action acts on, as IAM state holds it. */
+    /** The role, user or OpenID Connect provider an action acts on, as IAM state holds it. */
     public record Target(List<Tag> tags, Optional<String> permissionsBoundary) {
         public Target {
             tags = List.copyOf(tags);
@@ -69,6 +71,10 @@ public final class IamActionContext {
 
         static Target of(IamRole role) {
             return new Target(role.tags(), Optional.ofNullable(role.permissionsBoundaryArn()));
+        }
+
+        static Target of(OidcProvider provider) {
+            return new Target(provider.tags(), Optional.empty());
         }
     }
 
@@ -113,11 +119,13 @@ public final class IamActionContext {
 
     /** Actions that take tags, whose Tags become aws:RequestTag/K and aws:TagKeys (any other action ignores Tags). */
     private static final Set<String> TAKES_TAGS = Set.of("CreateUser", "CreateRole", "CreatePolicy",
-            "CreateVirtualMFADevice", "TagUser", "TagRole", "TagPolicy", "TagMFADevice");
-    private static final Set<String> UNTAGS = Set.of("UntagUser", "UntagRole", "UntagPolicy", "UntagMFADevice");
+            "CreateVirtualMFADevice", "CreateOpenIDConnectProvider", "TagUser", "TagRole", "TagPolicy", "TagMFADevice",
+            "TagOpenIDConnectProvider");
+    private static final Set<String> UNTAGS = Set.of("UntagUser", "UntagRole", "UntagPolicy", "UntagMFADevice",
+            "UntagOpenIDConnectProvider");
     /** Actions whose target does not exist before them: no aws:ResourceTag (CreateAccessKey's user does exist). */
     private static final Set<String> CREATES_TARGET = Set.of("CreateUser", "CreateRole", "CreatePolicy",
-            "CreateVirtualMFADevice");
+            "CreateVirtualMFADevice", "CreateOpenIDConnectProvider");
     private static final Set<String> ATTACH_DETACH = Set.of("AttachUserPolicy", "AttachRolePolicy", "DetachUserPolicy",
             "DetachRolePolicy");
     private static final Set<String> BOUNDARY_GIVEN = Set.of("CreateUser", "CreateRole", "PutUserPermissionsBoundary",
@@ -146,7 +154,10 @@ public final class IamActionContext {
         return Optional.empty();
     }
 
-    /** The existing role or user of the caller's own account that the ARN names; empty for anything else. */
+    /**
+     * The existing role, user or OpenID Connect provider of the caller's own account that the ARN names; empty for
+     * anything else.
+     */
     private Optional<Target> target(String action, String resourceArn, String callerAccount) {
         if (CREATES_TARGET.contains(canonical(action)) || resourceArn == null || !resourceArn.startsWith("arn:")) {
             return Optional.empty();
@@ -159,6 +170,11 @@ public final class IamActionContext {
         }
         if (!arn.service().equals("iam") || !arn.account().equals(callerAccount)) {
             return Optional.empty();
+        }
+        if (arn.resourceType().equals("oidc-provider")) {
+            // A provider's name is its whole HOST/PATH, slashes included: it is found by its ARN.
+            return resourceArn.contains("*") ? Optional.empty() : iam.findOidcProvider(resourceArn)
+                    .filter(provider -> provider.account().equals(callerAccount)).map(Target::of);
         }
         String name = arn.resource().substring(arn.resource().lastIndexOf('/') + 1);
         if (name.isEmpty() || name.contains("*")) {
