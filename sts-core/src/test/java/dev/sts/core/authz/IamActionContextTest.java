@@ -2,10 +2,14 @@ package dev.sts.core.authz;
 
 import dev.sts.core.authz.IamActionContext.RequestValues;
 import dev.sts.core.authz.IamActionContext.Target;
+import dev.sts.core.federation.OidcProvider;
+import dev.sts.core.iam.IamRepository;
 import dev.sts.core.iam.Tag;
+import dev.sts.core.store.InMemoryKeyValueStore;
 import dev.sts.core.protocol.QueryParameters;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,5 +120,30 @@ class IamActionContextTest {
         assertThat(DerivedConditionKeys.isDerivedFor("s3:GetObject", "aws:ResourceTag/owner")).isFalse();
         assertThat(DerivedConditionKeys.describesCaller("iam:PolicyARN")).isFalse();
         assertThat(DerivedConditionKeys.describesCaller("aws:principaltag/team")).isTrue();
+    }
+
+    @Test
+    void anOidcProviderActedOnCarriesItsTagsReadFromIamStateAndTaggingItCarriesTheRequestTags() {
+        IamRepository iam = new IamRepository(new InMemoryKeyValueStore());
+        OidcProvider provider = new OidcProvider("111111111111", "issuer.example.com/realms/a", "https://issuer.example.com/realms/a",
+                List.of("app"), List.of(), List.of(new Tag("env", "prod")), Instant.parse("2026-12-08T00:00:00Z"), null);
+        iam.createOidcProvider(provider);
+        IamActionContext context = new IamActionContext(iam);
+
+        assertThat(context.ofCall("TagOpenIDConnectProvider", provider.arn(), "111111111111",
+                QueryParameters.parse("Tags.member.1.Key=team&Tags.member.1.Value=data")))
+                .containsEntry("aws:ResourceTag/env", List.of("prod"))
+                .containsEntry("aws:RequestTag/team", List.of("data")).containsEntry("aws:TagKeys", List.of("team"));
+        assertThat(context.ofCall("UntagOpenIDConnectProvider", provider.arn(), "111111111111",
+                QueryParameters.parse("TagKeys.member.1=env"))).containsEntry("aws:TagKeys", List.of("env"));
+        assertThat(context.ofSimulation("DeleteOpenIDConnectProvider", provider.arn(), "111111111111"))
+                .containsOnlyKeys("aws:ResourceTag/env");
+        // Another account never reads the provider's tags, nor does an ARN with a wildcard.
+        assertThat(context.ofCall("GetOpenIDConnectProvider", provider.arn(), "222222222222", QueryParameters.empty())).isEmpty();
+        assertThat(context.ofCall("GetOpenIDConnectProvider", provider.arn() + "*", "111111111111", QueryParameters.empty())).isEmpty();
+        // Creating one carries the request's tags, never a resource's.
+        assertThat(context.ofCall("CreateOpenIDConnectProvider", provider.arn(), "111111111111",
+                QueryParameters.parse("Url=https://issuer.example.com/realms/a&Tags.member.1.Key=team&Tags.member.1.Value=data")))
+                .containsOnlyKeys("aws:RequestTag/team", "aws:TagKeys");
     }
 }
