@@ -1,13 +1,17 @@
 package dev.sts.policy;
 
+import dev.sts.core.iam.IamRepository;
 import dev.sts.testing.InfrastructureTestResource;
 import dev.sts.testing.KafkaTopicReader;
+import dev.sts.testing.SignedQueryClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.GetOpenIdConnectProviderResponse;
@@ -17,6 +21,9 @@ import software.amazon.awssdk.services.iam.model.PolicyEvaluationDecisionType;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +47,9 @@ class IamOidcProviderApiTest {
 
     @TestHTTPResource("/")
     URI endpoint;
+
+    @Inject
+    IamRepository iam;
 
     @Test
     void aProviderIsCreatedReadListedAndDeletedWithAwsShapes() {
@@ -270,6 +280,28 @@ class IamOidcProviderApiTest {
         }
     }
 
+    @Test
+    void beyondAwsAJwksRegisteredWithAProviderIsKeptAndOneWithAPrivateKeyIsRefusedUnechoed() throws Exception {
+        String jwks = "{\"keys\":[{\"kty\":\"EC\",\"kid\":\"cluster-1\",\"use\":\"sig\",\"alg\":\"ES256\",\"crv\":\"P-256\","
+                + "\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\",\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}]}";
+        String url = uniqueIssuer();
+        SignedQueryClient.Answer created = signed("Action=CreateOpenIDConnectProvider&Version=2010-05-08&Url=" + encode(url)
+                + "&ClientIDList.member.1=sts.amazonaws.com&Jwks=" + encode(jwks));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String arn = "arn:aws:iam::" + ACCOUNT + ":oidc-provider/" + url.substring("https://".length());
+        assertThat(created.body()).contains("<OpenIDConnectProviderArn>" + arn + "</OpenIDConnectProviderArn>");
+        assertThat(iam.findOidcProvider(arn).orElseThrow().registeredJwks()).contains(jwks);
+
+        String withPrivateKey = jwks.replace("\"y\":", "\"d\":\"private-scalar-never-echoed\",\"y\":");
+        SignedQueryClient.Answer refused = signed("Action=CreateOpenIDConnectProvider&Version=2010-05-08&Url="
+                + encode(uniqueIssuer()) + "&Jwks=" + encode(withPrivateKey));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("<Code>InvalidInput</Code>").doesNotContain("private-scalar-never-echoed");
+        // A provider registered the AWS way has none: federation-service then reads the issuer's discovery document.
+        String plain = root().createOpenIDConnectProvider(r -> r.url(uniqueIssuer())).openIDConnectProviderArn();
+        assertThat(iam.findOidcProvider(plain).orElseThrow().registeredJwks()).isEmpty();
+    }
+
     // ---- helpers
 
     private List<String> clientIds(String arn) {
@@ -287,6 +319,15 @@ class IamOidcProviderApiTest {
         root().putUserPolicy(r -> r.userName(name).policyName("Only").policyDocument(policy));
         AccessKey key = root().createAccessKey(r -> r.userName(name)).accessKey();
         return IamTestClients.of(endpoint, key.accessKeyId(), key.secretAccessKey());
+    }
+
+    private SignedQueryClient.Answer signed(String form) throws Exception {
+        return new SignedQueryClient(endpoint, "iam").post(form, AwsBasicCredentials.create("AKIATESTROOT00000003",
+                "testRootSecret/000000000000000000000003"), Clock.systemUTC());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static String uniqueIssuer() {

@@ -28,6 +28,8 @@ import static dev.sts.policy.action.IamParams.account;
  */
 final class OidcProviderActions {
     private static final String ARN = "OpenIDConnectProviderArn";
+    /** Beyond AWS: CreateOpenIDConnectProvider's optional registered JWKS document (no AWS SDK sends it). */
+    static final String JWKS = "Jwks";
 
     private final IamRepository iam;
     private final IamRules rules;
@@ -64,8 +66,10 @@ final class OidcProviderActions {
         List<String> clientIds = oidcRules.clientIds(params.memberList("ClientIDList"));
         List<String> thumbprints = oidcRules.thumbprints(params.memberList("ThumbprintList"));
         List<Tag> tags = IamParams.tags(rules, params);
+        // Beyond AWS: a JWKS registered instead of discovery (a private issuer, such as a Kubernetes cluster's).
+        String jwks = params.optional(JWKS).map(oidcRules::registeredJwks).orElse(null);
         OidcProvider provider = new OidcProvider(account(caller), issuer.url(), issuer.issuer(), clientIds, thumbprints,
-                tags, clock.instant(), null);
+                tags, clock.instant(), jwks);
         if (iam.findOidcProvider(provider.arn()).isPresent()) {
             throw OidcProviderRules.alreadyExists(issuer.issuer());
         }

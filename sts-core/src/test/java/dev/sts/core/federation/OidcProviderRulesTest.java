@@ -132,6 +132,34 @@ class OidcProviderRulesTest {
                 .isEqualTo("Provider with url https://issuer.example.com already exists.");
     }
 
+    @Test
+    void aRegisteredJwksHoldsOnlyPublicRsaOrEcSigningKeys() {
+        String rsa = "{\"kty\":\"RSA\",\"kid\":\"k1\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\"0vx7agoebGcQSuuPiLJXZpt\",\"e\":\"AQAB\"}";
+        String ec = "{\"kty\":\"EC\",\"kid\":\"k2\",\"crv\":\"P-256\",\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
+                + "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}";
+        String jwks = "{\"keys\":[" + rsa + "," + ec + "]}";
+        assertThat(production.registeredJwks(jwks)).isEqualTo(jwks);
+
+        for (String bad : List.of("", "not json", "[]", "{\"keys\":[]}", "{\"keys\":{}}", "{\"keys\":[" + rsa + "],\"x\":1}",
+                "{\"keys\":[" + rsa + "]} trailing", "{\"keys\":[" + rsa + "],\"keys\":[]}",
+                "{\"keys\":[" + rsa.replace("\"e\":\"AQAB\"", "\"e\":\"AQAB\",\"d\":\"secret-exponent\"") + "]}",
+                "{\"keys\":[{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}]}",
+                "{\"keys\":[" + rsa.replace("\"RS256\"", "\"HS256\"") + "]}",
+                "{\"keys\":[" + rsa.replace("\"sig\"", "\"enc\"") + "]}",
+                "{\"keys\":[" + ec.replace("P-256", "secp256k1") + "]}",
+                "{\"keys\":[" + rsa + "," + rsa + "]}",
+                "{\"keys\":[{\"kty\":\"RSA\",\"n\":\"abc\"}]}",
+                "{\"keys\":[{\"kty\":\"RSA\",\"n\":1,\"e\":\"AQAB\"}]}",
+                "{\"keys\":[" + (rsa + ",").repeat(16) + ec + "]}",
+                "{\"keys\":[" + rsa.replace("0vx7", "0".repeat(33_000)) + "]}")) {
+            assertThatThrownBy(() -> production.registeredJwks(bad)).as(bad.length() > 200 ? bad.substring(0, 200) : bad)
+                    .isInstanceOfSatisfying(StsException.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo(StsErrorCode.INVALID_INPUT);
+                        assertThat(e.getMessage()).doesNotContain("secret-exponent", "c2VjcmV0");
+                    });
+        }
+    }
+
     private static void assertRefused(ThrowingCallable call, StsErrorCode code) {
         assertThatThrownBy(call).isInstanceOfSatisfying(StsException.class, e -> assertThat(e.errorCode()).isEqualTo(code));
     }
