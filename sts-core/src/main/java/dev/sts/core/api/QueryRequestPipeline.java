@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,8 +39,6 @@ import java.util.logging.Logger;
 public final class QueryRequestPipeline {
     private static final Logger LOG = Logger.getLogger(QueryRequestPipeline.class.getName());
     private static final int MAX_ECHOED_TEXT = 64;
-    /** Parameters that are themselves credentials: never written to an audit record. */
-    static final Set<String> UNAUDITED_PARAMETERS = Set.of("WebIdentityToken", "SAMLAssertion");
 
     private final QueryApi api;
     private final RequestAuthenticator authenticator;
@@ -190,9 +187,8 @@ public final class QueryRequestPipeline {
     }
 
     /**
-     * CloudTrail's requestParameters: the action's own parameters in lower camel case, no protocol noise, and never
-     * a {@link #UNAUDITED_PARAMETERS bearer credential} (CloudTrail leaves the web identity token and the SAML
-     * assertion out of AssumeRoleWithWebIdentity's and AssumeRoleWithSAML's records), whatever the action.
+     * CloudTrail's requestParameters: the action's own parameters in lower camel case, no protocol noise (secrets
+     * such as the web identity token are removed by {@link dev.sts.core.audit.AuditRedaction} for every event).
      */
     private static Map<String, Object> auditedParameters(QueryParameters params) {
         if (params == null) {
@@ -200,8 +196,7 @@ public final class QueryRequestPipeline {
         }
         Map<String, Object> audited = new LinkedHashMap<>();
         params.asMap().forEach((name, value) -> {
-            if (!name.equals("Action") && !name.equals("Version") && !name.startsWith("X-Amz-")
-                    && !UNAUDITED_PARAMETERS.contains(name)) {
+            if (!name.equals("Action") && !name.equals("Version") && !name.startsWith("X-Amz-")) {
                 audited.put(QueryParameters.memberName(name), value);
             }
         });
