@@ -1,17 +1,24 @@
 package dev.sts.core.sts;
 
+import dev.sts.core.auth.AuthenticatedCaller;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.federation.WebIdentityAssertion;
 import dev.sts.core.iam.IamRole;
 import dev.sts.core.iam.Tag;
 import dev.sts.core.identity.PrincipalType;
+import dev.sts.core.mfa.IamMfaCodeChecker;
+import dev.sts.core.mfa.MfaVerification;
 import dev.sts.core.policy.DefaultPolicyEvaluator;
 import dev.sts.core.policy.TrustEvaluator;
 import dev.sts.core.port.WebIdentityValidator;
 import dev.sts.core.protocol.QueryParameters;
+import dev.sts.core.revocation.Revocation;
+import dev.sts.core.revocation.RevocationList;
+import dev.sts.core.store.InMemoryUsedCodeStore;
 import dev.sts.core.token.SessionClaims;
 import dev.sts.core.token.SessionClaims.SessionContext;
+import dev.sts.core.token.SessionLineage;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -249,6 +256,41 @@ class WebIdentityRoleHandlerTest {
         assertThat(session.packedPolicySize()).isPositive();
         assertRefused(() -> handler.handle(request(role.arn(), "tok-t", "&PolicyArns.member.1.arn=" + enc(PROD_POLICY)),
                 null, a -> { }), StsErrorCode.VALIDATION_ERROR, "Policy " + PROD_POLICY + " does not exist or is not attachable.");
+    }
+
+    @Test
+    void aWebIdentitySessionChainsAssumeRoleAndTheChainKeepsItsOriginForRevocation() {
+        IamRole web = role("Deployer", "[\"sts:AssumeRoleWithWebIdentity\",\"sts:TagSession\"]", "{}");
+        // The chained session inherits the transitive tag, so the next role must allow sts:TagSession too (as on AWS).
+        IamRole next = fixtures.roleTrusting(DEV, "Next", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                + "\"Allow\",\"Principal\":{\"AWS\":\"" + web.arn() + "\"},\"Action\":[\"sts:AssumeRole\","
+                + "\"sts:TagSession\"]}]}", 3_600);
+        token("tok-t", assertion("repo:main", "ci-client", List.of(new Tag("team", "ci")), List.of("team"), Optional.empty()));
+        SessionClaims first = handler.handle(request(web.arn(), "tok-t", ""), null, a -> { }).claims();
+        AuthenticatedCaller caller = new AuthenticatedCaller(first.identity(), first.accessKeyId(), Optional.of(first));
+        AssumeRoleHandler assumeRole = new AssumeRoleHandler(fixtures.iam, fixtures.principals,
+                new MfaVerification(new IamMfaCodeChecker(fixtures.iam, CLOCK), new InMemoryUsedCodeStore(), CLOCK),
+                new RoleAssumption(new TrustEvaluator(new DefaultPolicyEvaluator()), fixtures.parsedPolicies,
+                        fixtures.codec, CLOCK, "us-east-1"),
+                fixtures.sessions);
+        String chainRequest = "Action=AssumeRole&Version=2011-06-15&RoleArn=" + enc(next.arn()) + "&RoleSessionName=s2";
+
+        assertRefused(() -> assumeRole.handle(caller, AssumeRoleRequest.from(QueryParameters.parse(chainRequest
+                + "&DurationSeconds=7200")), null), StsErrorCode.VALIDATION_ERROR, RoleAssumption.EXCEEDS_CHAINING_LIMIT);
+        SessionClaims chained = assumeRole.handle(caller, AssumeRoleRequest.from(QueryParameters.parse(chainRequest)), null)
+                .claims();
+        assertThat(chained.lineage().originArn()).contains(PROVIDER);
+        assertThat(chained.lineage().originId()).contains("repo:main");
+        assertThat(chained.lineage().ancestors()).extracting(SessionLineage.Ancestor::accessKeyId)
+                .containsExactly(first.accessKeyId());
+        assertThat(chained.roleSession().orElseThrow().tags()).containsExactly(new Tag("team", "ci"));
+
+        RevocationList revocations = new RevocationList(CLOCK);
+        revocations.apply(Revocation.ofPrincipal(SessionLineage.subjectTarget(PROVIDER, "repo:fork"), NOW.plusSeconds(1), NOW));
+        assertThat(revocations.revocationOf(chained)).as("another subject's revocation").isEmpty();
+        revocations.apply(Revocation.ofPrincipal(SessionLineage.subjectTarget(PROVIDER, "repo:main"), NOW.plusSeconds(1), NOW));
+        assertThat(revocations.revocationOf(first)).isPresent();
+        assertThat(revocations.revocationOf(chained)).isPresent();
     }
 
     @Test
