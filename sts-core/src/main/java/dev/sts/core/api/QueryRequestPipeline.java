@@ -32,9 +32,9 @@ import java.util.logging.Logger;
  * signature, check the version, find the action, check that the caller's kind of credential may call it at all
  * ({@link CredentialTypeRules}), authorize it, run it, answer in XML, and audit the call whatever its outcome. An
  * {@link QueryAction#unsigned() unsigned} action skips the signature and the caller's checks: it authenticates the
- * caller itself, from the token or assertion in its parameters. Expected refusals are {@link StsException}s; a dependency that is down or
- * overloaded is ServiceUnavailable, which clients retry; anything else is logged with the request id and
- * answered as InternalFailure, with no detail in the body.
+ * caller itself, from the token or assertion in its parameters. Expected refusals are {@link StsException}s; a
+ * dependency that is down or overloaded is ServiceUnavailable, which clients retry; anything else is logged with
+ * the request id and answered as InternalFailure, with no detail in the body.
  */
 public final class QueryRequestPipeline {
     private static final Logger LOG = Logger.getLogger(QueryRequestPipeline.class.getName());

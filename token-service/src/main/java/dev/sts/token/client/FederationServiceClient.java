@@ -11,23 +11,31 @@ import dev.sts.core.federation.WebIdentityAssertion;
 import dev.sts.core.port.WebIdentityValidator;
 import org.jboss.logging.Logger;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * token-service's one connection to federation-service's internal API: its federation credential on every call, a
- * timeout, answers read up to a bound. A refusal federation-service words ({@code {"code", "message"}} with one of
- * the codes a token can be refused with) becomes that {@link StsException}; every other failure to get an answer
- * — a connection refused, a timeout, a 5xx, an unknown code, a malformed body — is {@code ServiceUnavailable},
- * the detail only in the log, and never the token.
+ * token-service's one connection to federation-service's internal API: its federation credential on every call, one
+ * deadline for each exchange, answers read up to a bound. A refusal federation-service words ({@code {"code",
+ * "message"}} with one of the codes a token can be refused with) becomes that {@link StsException}; every other
+ * failure to get an answer — a connection refused, a timeout, a 5xx, an unknown code, a malformed body — is
+ * {@code ServiceUnavailable}, the detail only in the log, and never the token.
  */
 public final class FederationServiceClient implements WebIdentityValidator {
     private static final Logger LOG = Logger.getLogger(FederationServiceClient.class);
@@ -90,20 +98,69 @@ public final class FederationServiceClient implements WebIdentityValidator {
         } catch (JsonProcessingException e) {
             throw unavailable(what, "cannot write the request");
         }
+        // One deadline for the whole exchange, the body included (a request timeout alone covers only the headers),
+        // and a body read up to its bound and no further.
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> new BoundedBody(MAX_ANSWER_BYTES));
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                byte[] read = in.readNBytes(MAX_ANSWER_BYTES + 1);
-                if (read.length > MAX_ANSWER_BYTES) {
-                    throw unavailable(what, "an answer of more than " + MAX_ANSWER_BYTES + " bytes");
-                }
-                return new Answer(response.statusCode(), new String(read, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw unavailable(what, e.getClass().getSimpleName() + ": " + e.getMessage());
+            HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Answer(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw unavailable(what, "no answer within " + timeout);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw unavailable(what, cause.getClass().getSimpleName() + ": " + cause.getMessage());
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw unavailable(what, "interrupted");
+        }
+    }
+
+    /** Collects a body of at most {@code limit} bytes; a longer one fails the exchange and is not read further. */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int limit;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        BoundedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                if (bytes.size() + buffer.remaining() > limit) {
+                    subscription.cancel();
+                    result.completeExceptionally(new IOException("an answer of more than " + limit + " bytes"));
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            result.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
         }
     }
 

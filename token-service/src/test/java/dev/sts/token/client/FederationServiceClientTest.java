@@ -107,6 +107,27 @@ class FederationServiceClientTest {
         assertRefused(hanging, StsErrorCode.SERVICE_UNAVAILABLE, "unavailable");
     }
 
+    @Test
+    void aBodyThatNeverEndsIsServiceUnavailableWithinTheTimeout() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write("{\"providerArn\":".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.start();
+        FederationServiceClient trickling = new FederationServiceClient(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "token-service.secret", Duration.ofSeconds(1));
+        assertRefused(trickling, StsErrorCode.SERVICE_UNAVAILABLE, "unavailable");
+    }
+
     private FederationServiceClient clientOf(int status, String body) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
