@@ -169,6 +169,8 @@ public final class Platform implements AutoCloseable {
             case "token-service" -> {
                 env.put(PlatformSecrets.KEY_RESOLUTION_TOKEN, secrets.keyResolutionToken());
                 env.put(PlatformSecrets.ADMIN_TOKEN, secrets.adminToken());
+                // Presented to federation-service's /internal/* (AssumeRoleWithWebIdentity); required to start.
+                env.put(PlatformSecrets.FEDERATION_TOKEN, secrets.value(PlatformSecrets.FEDERATION_TOKEN));
             }
             case "policy-service" -> {
                 env.put(PlatformSecrets.KEY_RESOLUTION_TOKEN, secrets.keyResolutionToken());

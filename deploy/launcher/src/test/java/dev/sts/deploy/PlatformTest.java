@@ -31,7 +31,8 @@ class PlatformTest {
         PlatformSecrets secrets = PlatformSecrets.generateWith(Map.of(PlatformSecrets.KEY_RESOLUTION_TOKEN, "token-service.k",
                 PlatformSecrets.ADMIN_TOKEN, "operator.a", PlatformSecrets.AUDIT_SERVICE_AUTHORIZE_TOKEN, "audit-service.z",
                 PlatformSecrets.TOKEN_KEYS, "k1:key", PlatformSecrets.REDIS_PASSWORD_TOKEN_SERVICE, "token-pw",
-                PlatformSecrets.REDIS_PASSWORD_POLICY_SERVICE, "policy-pw"));
+                PlatformSecrets.REDIS_PASSWORD_POLICY_SERVICE, "policy-pw", PlatformSecrets.FEDERATION_TOKEN,
+                "token-service.f"));
 
         Map<String, String> token = platform.environmentFor("token-service", secrets, true);
         assertThat(token)
@@ -44,6 +45,7 @@ class PlatformTest {
                 .containsEntry("QUARKUS_MANAGEMENT_PORT", Integer.toString(config.stsManagementPort()))
                 .containsEntry("STS_KEY_RESOLUTION_TOKEN", "token-service.k")
                 .containsEntry("STS_ADMIN_TOKEN", "operator.a")
+                .containsEntry("STS_FEDERATION_TOKEN", "token-service.f")
                 .containsEntry("STS_TOKEN_KEYS", "k1:key")
                 .containsEntry("STS_POLICY_SERVICE_URL", "http://127.0.0.1:" + config.iamPort())
                 .doesNotContainKeys("STS_BOOTSTRAP_FILE", "STS_AUDIT_ARCHIVE_DIR", "STS_AUTHORIZE_TOKEN",
@@ -65,7 +67,7 @@ class PlatformTest {
                 .containsEntry("QUARKUS_MANAGEMENT_PORT", Integer.toString(config.auditManagementPort()))
                 .containsEntry("STS_AUTHORIZE_TOKEN", "audit-service.z")
                 // Least privilege: audit-service neither resolves keys nor administers anything.
-                .doesNotContainKeys("STS_KEY_RESOLUTION_TOKEN", "STS_ADMIN_TOKEN");
+                .doesNotContainKeys("STS_KEY_RESOLUTION_TOKEN", "STS_ADMIN_TOKEN", "STS_FEDERATION_TOKEN");
     }
 
     @Test

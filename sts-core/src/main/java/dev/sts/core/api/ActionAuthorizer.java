@@ -11,4 +11,14 @@ public interface ActionAuthorizer {
     };
 
     void authorize(InboundRequest request, AuthenticatedCaller caller, QueryAction action, QueryParameters params);
+
+    /**
+     * Before an {@link QueryAction#unsigned() unsigned} action runs. Such an action has no caller whose policies
+     * could be asked (it decides with the role's trust policy itself), so by default nothing is checked here;
+     * throttling applies ({@link dev.sts.core.ratelimit.RateLimitingAuthorizer}).
+     *
+     * @param account the account the call is made against ({@link QueryAction#unsignedAccount})
+     */
+    default void authorizeUnsigned(InboundRequest request, String account, QueryAction action, QueryParameters params) {
+    }
 }

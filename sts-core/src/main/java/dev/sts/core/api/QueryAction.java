@@ -23,6 +23,38 @@ public interface QueryAction {
     Result handle(InboundRequest request, AuthenticatedCaller caller, QueryParameters params);
 
     /**
+     * Whether the action is called without a signature, as AWS's AssumeRoleWithWebIdentity and AssumeRoleWithSAML
+     * are: the request carries its own proof of identity (a token, an assertion), so the pipeline neither requires
+     * nor checks SigV4 for it, and calls {@link #handleUnsigned} instead of {@link #handle}. False for every other
+     * action, which stays refused (MissingAuthenticationToken) without a valid signature.
+     */
+    default boolean unsigned() {
+        return false;
+    }
+
+    /**
+     * For an {@link #unsigned()} action: the account the call is made against (for a role assumption, the role's),
+     * which the pipeline throttles by and names as the audit record's recipient before any other work.
+     *
+     * @throws dev.sts.core.error.StsException when the request does not name one (an unparsable RoleArn)
+     */
+    default String unsignedAccount(QueryParameters params) {
+        throw new UnsupportedOperationException(name() + " is a signed action");
+    }
+
+    /**
+     * Runs an {@link #unsigned()} action.
+     *
+     * @param request the request as received (the source address for {@code aws:SourceIp})
+     * @param params  its parameters
+     * @param caller  where the action says who the caller turned out to be, as soon as it knows, so that a refusal
+     *                after that point is audited with the caller's identity too
+     */
+    default Result handleUnsigned(InboundRequest request, QueryParameters params, UnsignedCaller caller) {
+        throw new UnsupportedOperationException(name() + " is a signed action");
+    }
+
+    /**
      * @param body             writes the elements inside {@code <ActionResult>}; null for actions whose response has no result element
      * @param responseElements what the audit record shows of the answer, secrets left out; null for none
      */

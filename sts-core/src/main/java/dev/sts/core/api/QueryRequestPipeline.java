@@ -30,9 +30,11 @@ import java.util.logging.Logger;
 /**
  * The request path of a Query API (STS, IAM), as a checklist: read the parameters, authenticate the
  * signature, check the version, find the action, check that the caller's kind of credential may call it at all
- * ({@link CredentialTypeRules}), authorize it, run it, answer in XML, and audit the call whatever its outcome. Expected refusals are {@link StsException}s; a dependency that is down or
- * overloaded is ServiceUnavailable, which clients retry; anything else is logged with the request id and
- * answered as InternalFailure, with no detail in the body.
+ * ({@link CredentialTypeRules}), authorize it, run it, answer in XML, and audit the call whatever its outcome. An
+ * {@link QueryAction#unsigned() unsigned} action skips the signature and the caller's checks: it authenticates the
+ * caller itself, from the token or assertion in its parameters. Expected refusals are {@link StsException}s; a
+ * dependency that is down or overloaded is ServiceUnavailable, which clients retry; anything else is logged with
+ * the request id and answered as InternalFailure, with no detail in the body.
  */
 public final class QueryRequestPipeline {
     private static final Logger LOG = Logger.getLogger(QueryRequestPipeline.class.getName());
@@ -81,11 +83,14 @@ public final class QueryRequestPipeline {
         try {
             call.params = parameters(request);
             call.actionName = call.params.optional("Action").orElse(null);
+            QueryAction action = call.actionName == null ? null : actions.get(call.actionName);
+            if (action != null && action.unsigned()) {
+                return processUnsigned(request, call, requestId, action);
+            }
             SignatureClaim claim = SigV4Parser.parse(request.signed());
             call.accessKeyId = claim.accessKeyId();
             call.caller = authenticator.authenticate(request.signed(), claim);
             checkVersion(call.params);
-            QueryAction action = actions.get(call.actionName);
             if (action == null) {
                 throw new StsException(StsErrorCode.INVALID_ACTION,
                         "Could not find operation " + printable(call.actionName) + " for version " + api.version());
@@ -109,6 +114,24 @@ public final class QueryRequestPipeline {
             return refuse(request, call, requestId, StsErrorCode.INTERNAL_FAILURE,
                     "An internal error occurred. Request " + requestId + " has been logged.");
         }
+    }
+
+    /**
+     * An action AWS serves without a signature (AssumeRoleWithWebIdentity, AssumeRoleWithSAML): the request carries
+     * its own proof of identity, which the action checks. A signature, if the client sent one anyway, is neither
+     * required nor verified — the call is the same with or without it, as on AWS, whose SDKs send these unsigned.
+     * Then the same checklist: the version, the account the call is made against (an unparsable RoleArn is refused
+     * here, before any work), throttling by that account, the action, the answer, the audit record.
+     */
+    private QueryResponse processUnsigned(InboundRequest request, Call call, String requestId, QueryAction action) {
+        call.readOnly = action.readOnly();
+        checkVersion(call.params);
+        call.unsigned = new UnsignedCaller(action.unsignedAccount(call.params));
+        authorizer.authorizeUnsigned(request, call.unsigned.account(), action, call.params);
+        QueryAction.Result result = action.handleUnsigned(request, call.params, call.unsigned);
+        String xml = QueryResponses.success(api.namespace(), action.name(), requestId, result.body());
+        publish(request, call, requestId, result.responseElements(), null, null);
+        return new QueryResponse(200, xml, requestId);
     }
 
     private QueryResponse refuse(InboundRequest request, Call call, String requestId, StsErrorCode code, String message) {
@@ -139,22 +162,34 @@ public final class QueryRequestPipeline {
     private void publish(InboundRequest request, Call call, String requestId, Map<String, Object> responseElements,
                          StsErrorCode error, String errorMessage) {
         try {
-            AuditIdentity identity = call.caller == null
-                    ? AuditIdentity.unknown(call.accessKeyId)
-                    : AuditIdentity.of(call.caller.identity(), call.caller.accessKeyId(),
-                    call.caller.session().map(SessionClaims::issuedAt).orElse(null),
-                    call.caller.session().map(SessionClaims::mfaAuthenticated).orElse(null));
+            AuditIdentity identity;
+            String recipientAccount;
+            if (call.unsigned != null) {
+                identity = call.unsigned.auditIdentity();
+                recipientAccount = call.unsigned.account();
+            } else if (call.caller != null) {
+                identity = AuditIdentity.of(call.caller.identity(), call.caller.accessKeyId(),
+                        call.caller.session().map(SessionClaims::issuedAt).orElse(null),
+                        call.caller.session().map(SessionClaims::mfaAuthenticated).orElse(null));
+                recipientAccount = call.caller.identity().account();
+            } else {
+                identity = AuditIdentity.unknown(call.accessKeyId);
+                recipientAccount = null;
+            }
             String eventName = call.actionName == null ? "Unknown" : printable(call.actionName);
             audit.publish(new AuditEvent(call.receivedAt, api.eventSource(), eventName, api.region(), request.sourceIp(),
                     request.userAgent(), identity, auditedParameters(call.params), responseElements, requestId,
                     UUID.randomUUID().toString(), error == null ? null : error.code(), errorMessage,
-                    call.caller == null ? null : call.caller.identity().account(), call.readOnly));
+                    recipientAccount, call.readOnly));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Request " + requestId + " could not be audited", e);
         }
     }
 
-    /** CloudTrail's requestParameters: the action's own parameters in lower camel case, no protocol noise. */
+    /**
+     * CloudTrail's requestParameters: the action's own parameters in lower camel case, no protocol noise (secrets
+     * such as the web identity token are removed by {@link dev.sts.core.audit.AuditRedaction} for every event).
+     */
     private static Map<String, Object> auditedParameters(QueryParameters params) {
         if (params == null) {
             return null;
@@ -184,6 +219,8 @@ public final class QueryRequestPipeline {
         String actionName;
         String accessKeyId;
         AuthenticatedCaller caller;
+        /** Set for an unsigned action once its account is known; then {@link #caller} stays null. */
+        UnsignedCaller unsigned;
         boolean readOnly = true;
 
         Call(Instant receivedAt) {

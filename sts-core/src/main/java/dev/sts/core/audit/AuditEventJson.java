@@ -56,6 +56,7 @@ public final class AuditEventJson {
         putIfPresent(node, "accountId", id.accountId());
         putIfPresent(node, "accessKeyId", id.accessKeyId());
         putIfPresent(node, "userName", id.userName());
+        putIfPresent(node, "identityProvider", id.identityProvider());
         if (id.sessionIssuedAt() != null) {
             ObjectNode attributes = node.putObject("sessionContext").putObject("attributes");
             attributes.put("creationDate", iso(id.sessionIssuedAt()));

@@ -16,9 +16,31 @@ import java.time.Instant;
  * @param userName        the user name, if the caller is a user
  * @param sessionIssuedAt for temporary credentials: when the session was issued
  * @param mfaAuthenticated for temporary credentials: whether the session was issued with MFA
+ * @param identityProvider for a WebIdentityUser: the provider that vouched for the caller ({@code HOST/PATH})
  */
 public record AuditIdentity(String type, String principalId, String arn, String accountId, String accessKeyId,
-                            String userName, Instant sessionIssuedAt, Boolean mfaAuthenticated) {
+                            String userName, Instant sessionIssuedAt, Boolean mfaAuthenticated,
+                            String identityProvider) {
+
+    /** An identity that did not come through an identity provider. */
+    public AuditIdentity(String type, String principalId, String arn, String accountId, String accessKeyId,
+                         String userName, Instant sessionIssuedAt, Boolean mfaAuthenticated) {
+        this(type, principalId, arn, accountId, accessKeyId, userName, sessionIssuedAt, mfaAuthenticated, null);
+    }
+
+    /**
+     * The caller of AssumeRoleWithWebIdentity once its token is validated, as CloudTrail records it:
+     * {@code {"type": "WebIdentityUser", "principalId": "HOST/PATH:AUD:SUB", "userName": "SUB",
+     * "identityProvider": "HOST/PATH"}}, with no ARN, account or key.
+     *
+     * @param providerUrl the provider's {@code HOST/PATH}
+     * @param audience    the client id the token was accepted for
+     * @param subject     the token's {@code sub}
+     */
+    public static AuditIdentity webIdentityUser(String providerUrl, String audience, String subject) {
+        return new AuditIdentity("WebIdentityUser", providerUrl + ":" + audience + ":" + subject, null, null, null,
+                subject, null, null, providerUrl);
+    }
 
     public static AuditIdentity unknown(String accessKeyId) {
         return new AuditIdentity("Unknown", null, null, null, accessKeyId, null, null, null);

@@ -13,9 +13,11 @@ import java.util.Set;
  */
 public final class AuditRedaction {
     public static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
-    private static final Set<String> DROPPED = Set.of("secretaccesskey", "sessiontoken", "password", "privatekey");
+    /** Dropped: credentials, and the web identity token, which CloudTrail leaves out of AssumeRoleWithWebIdentity's record. */
+    private static final Set<String> DROPPED = Set.of("secretaccesskey", "sessiontoken", "password", "privatekey",
+            "webidentitytoken");
     private static final Set<String> HIDDEN_KEYS = Set.of("tokencode", "authenticationcode1", "authenticationcode2",
-            "samlassertion", "webidentitytoken", "base32stringseed", "qrcodepng");
+            "samlassertion", "base32stringseed", "qrcodepng");
 
     private AuditRedaction() {
     }

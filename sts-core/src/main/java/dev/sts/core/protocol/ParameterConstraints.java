@@ -59,6 +59,10 @@ public final class ParameterConstraints {
     /** GetFederationToken's Name. */
     public static final ParameterConstraint FEDERATED_USER_NAME = ParameterConstraint.of("userNameType", 2, 32, "[\\w+=,.@-]*");
     public static final ParameterConstraint ACCESS_KEY_ID = ParameterConstraint.of("accessKeyIdType", 16, 128, "[\\w]*");
+    /** AssumeRoleWithWebIdentity's WebIdentityToken: a bearer credential, never echoed. */
+    public static final ParameterConstraint WEB_IDENTITY_TOKEN = ParameterConstraint.of("clientTokenType", 4, 20_000, null);
+    /** AssumeRoleWithWebIdentity's ProviderId. */
+    public static final ParameterConstraint PROVIDER_ID = ParameterConstraint.of("urlType", 4, 2_048, null);
 
     private ParameterConstraints() {
     }

@@ -18,7 +18,10 @@ import java.util.Optional;
  *       session (whatever role it is of);</li>
  *   <li>PRINCIPAL: every session whose chain starts at the principal (an IAM user's or a root's ARN) with a
  *       session issued before the cut-off — GetSessionToken, GetFederationToken, AssumeRole and everything
- *       chained from them — and every session whose own ARN is the target and was issued before the cut-off.</li>
+ *       chained from them — and every session whose own ARN is the target and was issued before the cut-off. The
+ *       principal may be an identity provider ({@code arn:aws:iam::ACCT:oidc-provider/HOST/PATH}: every session
+ *       issued through it by AssumeRoleWithWebIdentity, and chained from one) or one subject of a provider
+ *       ({@code <provider ARN>#<sub>}, {@link dev.sts.core.token.SessionLineage#subjectTarget}).</li>
  * </ul>
  * A revoked session is refused at authentication, so it can mint nothing new. A revocation lasts until the
  * longest session it can affect would have expired anyway, then it is forgotten. Revocations only ever
@@ -116,7 +119,8 @@ public record Revocation(Scope scope, String target, Instant issuedBefore, Insta
             case SESSION -> "this session and every session derived from it, at any depth";
             case ROLE -> "sessions of this role issued before the cut-off, and every session chained from one of them";
             case PRINCIPAL -> "every session whose chain starts at this principal with a session issued before the "
-                    + "cut-off (GetSessionToken, GetFederationToken, AssumeRole, chained), and its own sessions issued before it";
+                    + "cut-off (GetSessionToken, GetFederationToken, AssumeRole, AssumeRoleWithWebIdentity through an "
+                    + "identity provider or for one of its subjects, chained), and its own sessions issued before it";
         };
     }
 

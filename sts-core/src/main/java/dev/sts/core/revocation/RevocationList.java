@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A check follows the session's lineage (see {@link Revocation} for what each scope reaches) and costs
  * O(depth) hash probes with no allocation when nothing is revoked: the session's own key id and each
  * ancestor's, its ARN and its chain's origin, its role, and — only while some role is revoked — each
- * ancestor's role. A lineage holds at most {@value SessionLineage#MAX_ANCESTORS} ancestors.
+ * ancestor's role; only while some identity provider's subject is revoked, the chain's origin subject. A lineage holds at most {@value SessionLineage#MAX_ANCESTORS} ancestors.
  * <p>
  * Filled from the store at start and kept current by the revocation events; entries past their expiry are
  * ignored and swept. The list only ever grows stronger: a revocation that arrives after another of the same
@@ -37,6 +37,11 @@ public final class RevocationList {
     private final Map<Long, Revocation> roleFingerprints = new ConcurrentHashMap<>();
     /** PRINCIPAL revocations by principal ARN. */
     private final Map<String, Revocation> principals = new ConcurrentHashMap<>();
+    /**
+     * PRINCIPAL revocations of one subject of an identity provider, by {@link SessionLineage#subjectTarget}: looked
+     * at only while one is in force, so other sessions' checks cost nothing more.
+     */
+    private final Map<String, Revocation> subjects = new ConcurrentHashMap<>();
 
     public RevocationList(Clock clock) {
         this.clock = clock;
@@ -54,7 +59,8 @@ public final class RevocationList {
         }
         return switch (revocation.scope()) {
             case SESSION -> strengthen(sessions, revocation.target(), revocation);
-            case PRINCIPAL -> strengthen(principals, revocation.target(), revocation);
+            case PRINCIPAL -> strengthen(SessionLineage.isSubjectTarget(revocation.target()) ? subjects : principals,
+                    revocation.target(), revocation);
             case ROLE -> {
                 boolean stronger = strengthen(roles, revocation.target(), revocation);
                 // What arrived, not what the map holds now: a sweep may have removed that meanwhile.
@@ -96,6 +102,13 @@ public final class RevocationList {
                 && !lineage.originArn().get().equals(session.identity().arn())) {
             found = issuedBefore(principals, lineage.originArn().get(), lineage.rootIssuedAt(session.issuedAt()), now);
         }
+        // One subject of an identity provider: every session whose chain starts at it.
+        if (found == null && !subjects.isEmpty()) {
+            Optional<String> subject = lineage.originSubjectTarget();
+            if (subject.isPresent()) {
+                found = issuedBefore(subjects, subject.get(), lineage.rootIssuedAt(session.issuedAt()), now);
+            }
+        }
         // A role: its own sessions, and sessions chained from a session of it issued before the cut-off.
         if (found == null && session.roleSession().isPresent()) {
             found = issuedBefore(roles, session.roleSession().get().issuerArn(), session.issuedAt(), now);
@@ -113,7 +126,7 @@ public final class RevocationList {
 
     public int size() {
         sweep();
-        return sessions.size() + roles.size() + principals.size();
+        return sessions.size() + roles.size() + principals.size() + subjects.size();
     }
 
     private static Revocation unconditional(Map<String, Revocation> map, String key, Instant now) {
@@ -142,5 +155,6 @@ public final class RevocationList {
         roles.values().removeIf(revocation -> revocation.expiredAt(now));
         roleFingerprints.values().removeIf(revocation -> revocation.expiredAt(now));
         principals.values().removeIf(revocation -> revocation.expiredAt(now));
+        subjects.values().removeIf(revocation -> revocation.expiredAt(now));
     }
 }

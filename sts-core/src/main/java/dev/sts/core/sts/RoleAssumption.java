@@ -104,6 +104,21 @@ public final class RoleAssumption {
         this.issuer = new SessionIssuer(Objects.requireNonNull(codec, "codec"), clock, Objects.requireNonNull(region, "region"));
     }
 
+    /** The trust evaluator, for the other ways into a role ({@link WebIdentityRoleHandler}). */
+    TrustEvaluator trust() {
+        return trust;
+    }
+
+    /** The issuer of role sessions, for the other ways into a role ({@link WebIdentityRoleHandler}). */
+    SessionIssuer issuer() {
+        return issuer;
+    }
+
+    /** The clock sessions are issued by. */
+    Clock clock() {
+        return clock;
+    }
+
     /**
      * The refusals that depend only on who calls and what they ask, never on the role: the root, federated
      * users, the role-chaining limit, a second source identity, a tag that would override a transitive one.
@@ -266,7 +281,7 @@ public final class RoleAssumption {
      * A stored trust policy that no longer parses trusts no one: fail closed rather than answer a parse error.
      * (The cache keeps only what parsed, so such a policy is tried, and refused, on each request.)
      */
-    private Optional<PolicyDocument> trustPolicyOf(IamRole role) {
+    Optional<PolicyDocument> trustPolicyOf(IamRole role) {
         try {
             return Optional.of(trustPolicies.parse(role.assumeRolePolicyDocument(), PolicyKind.TRUST));
         } catch (StsException e) {

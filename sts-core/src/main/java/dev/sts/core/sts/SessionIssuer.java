@@ -15,6 +15,8 @@ import java.util.Optional;
 
 /** Mints temporary credentials: a fresh ASIA key id and secret, sealed with their claims into a session token. */
 public final class SessionIssuer {
+    /** The source key of a session no key requested (a federated identity's). */
+    static final String NO_SOURCE_KEY = "";
     private final SessionTokenCodec codec;
     private final Clock clock;
     private final String region;
@@ -54,9 +56,32 @@ public final class SessionIssuer {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Optional<Instant> mfaAt = mfaAuthenticatedNow ? Optional.of(now)
                 : parent.flatMap(SessionClaims::mfaAuthenticatedAt);
-        SessionClaims claims = new SessionClaims(Identifiers.newTemporaryAccessKeyId(identity.account()),
+        return seal(new SessionClaims(Identifiers.newTemporaryAccessKeyId(identity.account()),
                 Identifiers.newSecretAccessKey(),
-                identity, now, now.plus(lifetime), mfaAt, region, sourceAccessKeyId, context, lineage);
+                identity, now, now.plus(lifetime), mfaAt, region, sourceAccessKeyId, context, lineage));
+    }
+
+    /**
+     * Issues a session to a federated identity (AssumeRoleWithWebIdentity), which no key of this platform requested:
+     * its chain starts at {@code lineage}'s origin, the identity provider and subject, so that revoking either
+     * reaches it. It has no source key (the record's {@code sourceAccessKeyId} is empty) and no MFA.
+     *
+     * @param lineage  a lineage with an origin and no ancestors ({@link SessionLineage#webIdentity})
+     * @param identity the principal the new session acts as
+     * @param context  the role the session is of, and what it carries
+     */
+    public IssuedSession issueFederated(SessionLineage lineage, CallerIdentity identity, Duration lifetime,
+                                        SessionClaims.SessionContext context) {
+        if (!lineage.known() || !lineage.ancestors().isEmpty()) {
+            throw new IllegalArgumentException("a federated session starts its own chain");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return seal(new SessionClaims(Identifiers.newTemporaryAccessKeyId(identity.account()),
+                Identifiers.newSecretAccessKey(), identity, now, now.plus(lifetime), Optional.empty(), region,
+                NO_SOURCE_KEY, Optional.of(context), lineage));
+    }
+
+    private IssuedSession seal(SessionClaims claims) {
         String token = codec.seal(claims);
         return new IssuedSession(
                 new TemporaryCredentials(claims.accessKeyId(), claims.secretAccessKey(), token, claims.expiresAt()),

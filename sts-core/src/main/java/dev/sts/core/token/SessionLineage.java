@@ -22,10 +22,16 @@ import java.util.Optional;
  * lasts at most an hour); the bound keeps the token below its size cap and the revocation check to a fixed
  * number of hash probes. A session that already has {@value #MAX_ANCESTORS} ancestors can mint nothing.
  *
- * @param originArn the long-term principal at the start of the chain: an IAM user's ARN or an account's root
- *                  ARN; empty for a session sealed by a format without lineage, whose chain is unknown
- * @param originId  that principal's unique id: the user's {@code AIDA…}, or the account id for a root; empty
- *                  when {@code originArn} is
+ * <p>A session issued to a federated identity (AssumeRoleWithWebIdentity) starts its chain at the identity
+ * provider that vouched for it: the origin is the provider's ARN and the origin id the token's subject
+ * ({@link #webIdentity}). Revoking the provider's ARN as a principal then reaches every session issued through it
+ * and every session chained from one; revoking {@link #subjectTarget} reaches one subject's.
+ *
+ * @param originArn the principal at the start of the chain: an IAM user's ARN, an account's root ARN, or an
+ *                  identity provider's ARN ({@code arn:aws:iam::ACCT:oidc-provider/HOST/PATH}); empty for a session
+ *                  sealed by a format without lineage, whose chain is unknown
+ * @param originId  that principal's unique id: the user's {@code AIDA…}, the account id for a root, the token's
+ *                  subject for an identity provider; empty when {@code originArn} is
  * @param ancestors the sessions this one derives from, the oldest (issued with the origin's long-term key)
  *                  first, the session that requested this one last; empty for a session issued with long-term
  *                  credentials
@@ -33,6 +39,7 @@ import java.util.Optional;
 public record SessionLineage(Optional<String> originArn, Optional<String> originId, List<Ancestor> ancestors) {
     /** The longest chain a session may carry: sessions derived from sessions, 16 deep. */
     public static final int MAX_ANCESTORS = 16;
+    private static final char SUBJECT_SEPARATOR = '#';
     static final String TOO_DEEP = "Role chaining is limited to " + MAX_ANCESTORS
             + " sessions: request credentials with the credentials of a session closer to its long-term principal.";
     static final String UNKNOWN_LINEAGE = "The security token included in the request was issued before sessions "
@@ -54,6 +61,45 @@ public record SessionLineage(Optional<String> originArn, Optional<String> origin
     /** A session issued with a long-term principal's own key. */
     public static SessionLineage origin(String principalArn, String principalId) {
         return new SessionLineage(Optional.of(principalArn), Optional.of(principalId), List.of());
+    }
+
+    /**
+     * A session issued to a subject of an identity provider, with no session before it.
+     *
+     * @param providerArn {@code arn:aws:iam::ACCT:oidc-provider/HOST/PATH}
+     * @param subject     the token's {@code sub}
+     */
+    public static SessionLineage webIdentity(String providerArn, String subject) {
+        if (!isIdentityProvider(providerArn)) {
+            throw new IllegalArgumentException("not an identity provider's ARN: " + providerArn);
+        }
+        return origin(providerArn, subject);
+    }
+
+    /**
+     * The principal a revocation names to reach one subject's sessions of one provider, and every session chained
+     * from them: {@code <provider ARN>#<subject>}. An issuer URL has no fragment, so the first {@code #} ends the
+     * provider's ARN whatever the subject holds.
+     */
+    public static String subjectTarget(String providerArn, String subject) {
+        return providerArn + SUBJECT_SEPARATOR + subject;
+    }
+
+    /** Whether a principal revocation's target is a {@link #subjectTarget} rather than an ARN of its own. */
+    public static boolean isSubjectTarget(String target) {
+        int separator = target.indexOf(SUBJECT_SEPARATOR);
+        return separator > 0 && isIdentityProvider(target.substring(0, separator));
+    }
+
+    /** Whether {@code arn} is an OpenID Connect or SAML provider's: the origin of a federated identity's sessions. */
+    public static boolean isIdentityProvider(String arn) {
+        return arn.startsWith("arn:aws:iam::") && (arn.contains(":oidc-provider/") || arn.contains(":saml-provider/"))
+                && arn.indexOf(SUBJECT_SEPARATOR) < 0;
+    }
+
+    /** The chain's origin when it is an identity provider's subject: the {@link #subjectTarget} that revokes it. */
+    public Optional<String> originSubjectTarget() {
+        return originArn.filter(SessionLineage::isIdentityProvider).map(arn -> subjectTarget(arn, originId.orElseThrow()));
     }
 
     /** What a session sealed before lineage was recorded is known to carry: nothing. */

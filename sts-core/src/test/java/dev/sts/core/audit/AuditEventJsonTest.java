@@ -38,6 +38,24 @@ class AuditEventJsonTest {
     }
 
     @Test
+    void aWebIdentityCallerIsRecordedAsCloudTrailRecordsItAndItsTokenIsDropped() throws Exception {
+        AuditEvent event = new AuditEvent(Instant.parse("2026-12-08T01:00:00Z"), "sts.amazonaws.com",
+                "AssumeRoleWithWebIdentity", "us-east-1", "127.0.0.1", "aws-cli/2",
+                AuditIdentity.webIdentityUser("issuer.example/realms/ci", "ci-client", "repo:main"),
+                Map.of("roleArn", "arn:aws:iam::111111111111:role/Web", "webIdentityToken", "eyJ.secret.sig"), null,
+                "r", "e", null, null, "111111111111", true);
+        String json = AuditEventJson.toJson(event);
+        assertThat(json).doesNotContain("eyJ.secret.sig", "webIdentityToken");
+        JsonNode identity = new ObjectMapper().readTree(json).get("userIdentity");
+        assertThat(identity.get("type").asText()).isEqualTo("WebIdentityUser");
+        assertThat(identity.get("principalId").asText()).isEqualTo("issuer.example/realms/ci:ci-client:repo:main");
+        assertThat(identity.get("userName").asText()).isEqualTo("repo:main");
+        assertThat(identity.get("identityProvider").asText()).isEqualTo("issuer.example/realms/ci");
+        assertThat(identity.has("arn")).isFalse();
+        assertThat(identity.has("accessKeyId")).isFalse();
+    }
+
+    @Test
     void refusedCallOfAnUnknownCallerStillHasAnIdentityAndError() throws Exception {
         AuditEvent event = new AuditEvent(Instant.now(), "sts.amazonaws.com", "GetCallerIdentity", "us-east-1",
                 "127.0.0.1", "x".repeat(5000), AuditIdentity.unknown("AKIAUNKNOWNKEY000000"), null, null, "r", "e",

@@ -181,6 +181,65 @@ class RevocationListTest {
         assertThat(revocation.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(12)));
     }
 
+    @Test
+    void revokingAProviderReachesEverySessionIssuedThroughItAndEveryChainFromOne() {
+        SessionClaims main = webIdentitySession(PROVIDER, "repo:main", "ASIAWEB0000000000001", NOW.minusSeconds(60));
+        SessionClaims fork = webIdentitySession(PROVIDER, "repo:fork", "ASIAWEB0000000000002", NOW.minusSeconds(60));
+        SessionClaims chained = chainedInto(main, OTHER_ROLE, "ASIACHAINED000000001", NOW.minusSeconds(30));
+        SessionClaims otherProvider = webIdentitySession(OTHER_PROVIDER, "repo:main", "ASIAWEB0000000000003",
+                NOW.minusSeconds(60));
+        SessionClaims after = webIdentitySession(PROVIDER, "repo:main", "ASIAWEB0000000000004", NOW.plusSeconds(1));
+        // Positive control: nothing is refused before the revocation.
+        assertThat(list.revocationOf(main)).isEmpty();
+        list.apply(Revocation.ofPrincipal(PROVIDER, NOW, NOW));
+        assertThat(list.revocationOf(main)).isPresent();
+        assertThat(list.revocationOf(fork)).isPresent();
+        assertThat(list.revocationOf(chained)).as("chained from a revoked provider's session").isPresent();
+        assertThat(list.revocationOf(otherProvider)).isEmpty();
+        assertThat(list.revocationOf(after)).isEmpty();
+        assertThat(list.revocationOf(roleSession(NOW.minusSeconds(60)))).isEmpty();
+    }
+
+    @Test
+    void revokingOneSubjectReachesItsSessionsAndTheirChainsOnly() {
+        String subject = "repo:org/app#ref:main";
+        SessionClaims revoked = webIdentitySession(PROVIDER, subject, "ASIAWEB0000000000001", NOW.minusSeconds(60));
+        SessionClaims chained = chainedInto(revoked, OTHER_ROLE, "ASIACHAINED000000001", NOW.minusSeconds(30));
+        SessionClaims otherSubject = webIdentitySession(PROVIDER, "repo:org/app", "ASIAWEB0000000000002", NOW.minusSeconds(60));
+        SessionClaims sameSubjectOtherProvider = webIdentitySession(OTHER_PROVIDER, subject, "ASIAWEB0000000000003",
+                NOW.minusSeconds(60));
+        SessionClaims after = webIdentitySession(PROVIDER, subject, "ASIAWEB0000000000004", NOW.plusSeconds(1));
+        assertThat(list.revocationOf(revoked)).isEmpty();
+        list.apply(Revocation.ofPrincipal(SessionLineage.subjectTarget(PROVIDER, subject), NOW, NOW));
+        assertThat(list.revocationOf(revoked)).isPresent();
+        assertThat(list.revocationOf(chained)).isPresent();
+        assertThat(list.revocationOf(otherSubject)).isEmpty();
+        assertThat(list.revocationOf(sameSubjectOtherProvider)).isEmpty();
+        assertThat(list.revocationOf(after)).isEmpty();
+        assertThat(list.revocationOf(userSession("ASIAUSER000000000001", NOW.minusSeconds(60)))).isEmpty();
+        assertThat(list.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aSubjectTargetIsRecognisedOnlyAfterAnIdentityProvidersArn() {
+        assertThat(SessionLineage.isSubjectTarget(SessionLineage.subjectTarget(PROVIDER, "a#b"))).isTrue();
+        assertThat(SessionLineage.isSubjectTarget("arn:aws:iam::111111111111:user/alice#x")).isFalse();
+        assertThat(SessionLineage.isSubjectTarget(PROVIDER)).isFalse();
+    }
+
+    private static final String PROVIDER = "arn:aws:iam::111111111111:oidc-provider/issuer.example/realms/ci";
+    private static final String OTHER_PROVIDER = "arn:aws:iam::111111111111:oidc-provider/other.example";
+
+    /** A role session issued by AssumeRoleWithWebIdentity: its chain starts at the provider and the subject. */
+    private static SessionClaims webIdentitySession(String providerArn, String subject, String accessKeyId, Instant issuedAt) {
+        CallerIdentity identity = new CallerIdentity("111111111111", "arn:aws:sts::111111111111:assumed-role/Deploy/ci",
+                "AROAEXAMPLE0000000001:ci", PrincipalType.ASSUMED_ROLE, "ci");
+        return new SessionClaims(accessKeyId, "secret", identity, issuedAt, issuedAt.plusSeconds(3600),
+                Optional.empty(), "us-east-1", "",
+                Optional.of(SessionContext.assumedRole(ROLE, "AROAEXAMPLE0000000001", "ci")),
+                SessionLineage.webIdentity(providerArn, subject));
+    }
+
     private static final String OTHER_ROLE = "arn:aws:iam::111111111111:role/Other";
     private static final CallerIdentity ALICE = CallerIdentity.user("111111111111", "/", "alice", "AIDAEXAMPLE0000000001");
 

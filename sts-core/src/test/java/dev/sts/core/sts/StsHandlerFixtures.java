@@ -65,6 +65,14 @@ final class StsHandlerFixtures {
         return role;
     }
 
+    /** A role of {@code account} with the given trust policy and maximum session duration. */
+    IamRole roleTrusting(String account, String name, String trustPolicy, int maxSessionDuration) {
+        IamRole role = new IamRole(account, name, "/", "AROA" + String.format("%017d", Math.abs((long) name.hashCode())), NOW,
+                trustPolicy, null, maxSessionDuration, List.of(), Map.of(), List.of(), null);
+        iam.createRole(role);
+        return role;
+    }
+
     private static ManagedPolicy policy(String account) {
         return new ManagedPolicy(account, "ReadReports", "/", "ANPA" + account, NOW, NOW, null, "v1",
                 List.of(new ManagedPolicy.PolicyVersion("v1", READ_REPORTS, NOW)));

@@ -266,6 +266,29 @@ class SessionTokenCodecTest {
         assertThat(codec.open(token)).isEqualTo(maximal);
     }
 
+    /**
+     * A web identity session's chain starts at its provider and subject: at their longest (a 255-character provider
+     * URL, AWS's limit, and a 255-character subject of three-byte characters, {@code WebIdentityRoleHandler}'s), with
+     * the largest session and the deepest chain, the token still fits; and a federated session has no source key.
+     */
+    @Test
+    void theLongestWebIdentityOriginAtTheDepthBoundStillFitsInAToken() {
+        SessionTokenCodec codec = new SessionTokenCodec(TokenKeyRing.parse(KEY_A));
+        String provider = "arn:aws:iam::111111111111:oidc-provider/" + "i".repeat(255);
+        SessionLineage deepest = lineage(SessionLineage.MAX_ANCESTORS);
+        SessionLineage webIdentity = new SessionLineage(Optional.of(provider), Optional.of("\u4e2d".repeat(255)),
+                deepest.ancestors());
+        SessionClaims maximal = withLineage(maximalSession(), webIdentity);
+        String token = codec.seal(maximal);
+        assertThat(token.length()).isLessThan(SessionTokenCodec.MAX_TOKEN_LENGTH - 500);
+        assertThat(codec.open(token)).isEqualTo(maximal);
+        SessionClaims unchained = withLineage(maximalSession(), SessionLineage.webIdentity(provider, "alice"));
+        SessionClaims noSourceKey = new SessionClaims(unchained.accessKeyId(), unchained.secretAccessKey(),
+                unchained.identity(), unchained.issuedAt(), unchained.expiresAt(), Optional.empty(),
+                unchained.issuingRegion(), "", unchained.context(), unchained.lineage());
+        assertThat(codec.open(codec.seal(noSourceKey))).isEqualTo(noSourceKey);
+    }
+
     @Test
     void chainingBeyondTheDepthBoundIsRefusedAndTheBoundIsKeptWhenOpening() throws IOException {
         SessionClaims atBound = withLineage(claims, lineage(SessionLineage.MAX_ANCESTORS));

@@ -9,6 +9,7 @@ import dev.sts.core.sigv4.SigV4Verifier;
 import dev.sts.core.sts.SessionIssuer;
 import dev.sts.core.token.SessionTokenCodec;
 import dev.sts.core.token.TokenKeyRing;
+import dev.sts.token.client.FederationServiceClient;
 import dev.sts.token.client.PolicyServiceClient;
 import dev.sts.token.client.PolicyServiceSigningKeyDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,13 @@ public class CoreBeans {
     @Singleton
     PolicyServiceClient policyServiceClient(TokenServiceConfig config) {
         return new PolicyServiceClient(config.policyService().url(), config.keyResolutionToken(), config.policyService().timeout());
+    }
+
+    @Produces
+    @Singleton
+    FederationServiceClient federationServiceClient(TokenServiceConfig config) {
+        return new FederationServiceClient(config.federationService().url(), config.federationToken(),
+                config.federationService().timeout());
     }
 
     /** Signing keys derived by policy-service for this endpoint's region and STS only, cached; never secrets. */

@@ -40,6 +40,15 @@ public interface TokenServiceConfig {
 
     PolicyService policyService();
 
+    /**
+     * This service's federation credential ({@code token-service.<secret>}, env {@code STS_FEDERATION_TOKEN}),
+     * presented to federation-service's {@code /internal/*} in {@code X-Sts-Federation-Token}.
+     */
+    String federationToken();
+
+    /** federation-service, which validates web identity tokens for AssumeRoleWithWebIdentity. */
+    FederationService federationService();
+
     CredentialCache credentialCache();
 
     RateLimit rateLimit();
@@ -92,6 +101,19 @@ public interface TokenServiceConfig {
 
             int burst();
         }
+    }
+
+    interface FederationService {
+        /** Base URL of federation-service's internal API. */
+        @WithDefault("http://127.0.0.1:8091")
+        URI url();
+
+        /**
+         * How long to wait for federation-service before answering ServiceUnavailable: longer than federation-service's
+         * own wait for an issuer's keys, so that an issuer that hangs is answered IDPCommunicationError, not this.
+         */
+        @WithDefault("5s")
+        Duration timeout();
     }
 
     interface PolicyService {

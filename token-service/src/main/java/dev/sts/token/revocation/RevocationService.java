@@ -65,7 +65,11 @@ public class RevocationService {
         return revoke(Revocation.ofRole(roleArn, cutOff(before), clock.instant()));
     }
 
-    /** Every session of a principal (a user, a root, an assumed-role session ARN) issued before {@code before}. */
+    /**
+     * Every session of a principal (a user, a root, an assumed-role session ARN; an OIDC provider's ARN for the
+     * web identity sessions issued through it, or {@code <provider ARN>#<sub>} for one subject's) whose chain started
+     * before {@code before}.
+     */
     public Revocation revokePrincipalSessions(String principalArn, Optional<Instant> before) {
         Arn.parse(principalArn);
         return revoke(Revocation.ofPrincipal(principalArn, cutOff(before), clock.instant()));
