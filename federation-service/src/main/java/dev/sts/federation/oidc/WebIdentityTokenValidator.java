@@ -52,10 +52,15 @@ public final class WebIdentityTokenValidator {
      * @param clock    the time tokens are judged at
      */
     public WebIdentityTokenValidator(IamRepository iam, OidcSettings settings, Clock clock) {
+        this(iam, settings, clock, Ticker.systemTicker());
+    }
+
+    /** As {@link #WebIdentityTokenValidator(IamRepository, OidcSettings, Clock)}, with the key caches' time source given: for tests. */
+    WebIdentityTokenValidator(IamRepository iam, OidcSettings settings, Clock clock, Ticker ticker) {
         this.iam = iam;
         this.settings = settings;
         this.clock = clock;
-        this.keys = new IssuerKeys(new IssuerHttpClient(settings), settings, Ticker.systemTicker());
+        this.keys = new IssuerKeys(new IssuerHttpClient(settings), settings, ticker);
         String base = settings.outboundIssuerBase();
         this.ownIssuerPrefix = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/outbound/";
     }
