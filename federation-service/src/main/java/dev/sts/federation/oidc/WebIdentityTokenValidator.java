@@ -15,7 +15,6 @@ import java.net.URISyntaxException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -39,6 +38,8 @@ public final class WebIdentityTokenValidator {
     static final int MIN_TOKEN_LENGTH = 4;
     static final int MAX_ISSUER_LENGTH = 2048;
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    /** The shape of this platform's outbound issuer identifiers: {@code <base>/outbound/<32 hex>}. */
+    private static final Pattern OUTBOUND_ISSUER = Pattern.compile(".*/outbound/[0-9a-f]{32}");
 
     private final IamRepository iam;
     private final IssuerKeys keys;
@@ -140,7 +141,8 @@ public final class WebIdentityTokenValidator {
         if (provider.isEmpty() || !provider.get().issuer().equals(issuer)) {
             throw WebIdentityRefusals.noProvider(issuer);
         }
-        boolean ownOutboundIssuer = iam.listOutboundFederations().stream()
+        // An outbound issuer under another base (the base reconfigured since): known by its shape, then by the records.
+        boolean ownOutboundIssuer = OUTBOUND_ISSUER.matcher(issuer).matches() && iam.listOutboundFederations().stream()
                 .anyMatch(federation -> federation.issuerIdentifier().equals(issuer));
         if (ownOutboundIssuer) {
             throw WebIdentityRefusals.invalid("Tokens issued by this service's GetWebIdentityToken cannot be used with"
@@ -151,23 +153,23 @@ public final class WebIdentityTokenValidator {
 
     /** {@code HOST/PATH} of an https issuer (or of a loopback http one when allowed); empty for anything else. */
     private Optional<String> urlOf(String issuer) {
+        String scheme = issuer.startsWith("https://") ? "https" : issuer.startsWith("http://") ? "http" : null;
+        if (scheme == null) {
+            return Optional.empty();
+        }
         URI uri;
         try {
             uri = new URI(issuer);
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
-        if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
-                || uri.getRawFragment() != null) {
+        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             return Optional.empty();
         }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean allowed = scheme.equals("https")
-                || (scheme.equals("http") && settings.allowLoopbackHttpIssuers() && IssuerHttpClient.isLoopback(uri.getHost()));
-        if (!allowed || !issuer.startsWith(scheme + "://") && !issuer.startsWith(uri.getScheme() + "://")) {
+        if (scheme.equals("http") && !(settings.allowLoopbackHttpIssuers() && IssuerHttpClient.isLoopback(uri.getHost()))) {
             return Optional.empty();
         }
-        return Optional.of(issuer.substring(uri.getScheme().length() + 3));
+        return Optional.of(issuer.substring(scheme.length() + 3));
     }
 
     private void verify(JWSObject jws, OidcProvider provider) {
