@@ -364,6 +364,11 @@ class WebIdentityValidationTest {
         header.put("crit", List.of("exp"));
         header.put("exp", 1);
         refused(LocalOidcIssuer.compact(header, claims(), new byte[256]), "InvalidIdentityToken");
+        // RFC 7797's unencoded payload, signed by the provider's own key: refused all the same.
+        refused(issuer.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(issuer.rsaKeyId()).base64URLEncodePayload(false)
+                .criticalParams(java.util.Set.of("b64")).build(), claims()), "InvalidIdentityToken");
+        Map<String, Object> unencoded = new LinkedHashMap<>(Map.of("alg", "RS256", "kid", issuer.rsaKeyId(), "b64", false));
+        refused(LocalOidcIssuer.compact(unencoded, claims(), new byte[256]), "InvalidIdentityToken");
         refused("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d", "InvalidIdentityToken");
         refused("not-a-token", "InvalidIdentityToken");
         refused("a.b.c", "InvalidIdentityToken");
@@ -525,7 +530,14 @@ class WebIdentityValidationTest {
     }
 
     static String body(String account, String token) {
-        return "{\"account\":\"" + account + "\",\"token\":\"" + token + "\"}";
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("account", account);
+        body.put("token", token);
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Response call(String account, String token) {

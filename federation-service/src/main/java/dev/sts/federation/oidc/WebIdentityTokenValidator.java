@@ -95,6 +95,10 @@ public final class WebIdentityTokenValidator {
         if (header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
             throw WebIdentityRefusals.invalid("The token's header has critical parameters (crit), which are not supported");
         }
+        if (!header.isBase64URLEncodePayload()) {
+            // RFC 7797's unencoded payload: never part of an ID token, and it changes what is signed.
+            throw WebIdentityRefusals.invalid("The token's header asks for an unencoded payload (b64), which is not supported");
+        }
         Map<String, Object> claims = jws.getPayload().toJSONObject();
         if (claims == null) {
             throw WebIdentityRefusals.notValidated();
