@@ -357,6 +357,21 @@ class WebIdentityValidationTest {
     }
 
     @Test
+    void aJwksEndpointThatRedirectsOrAnswersTooMuchGivesIdpCommunicationError() {
+        LocalOidcIssuer redirecting = startIssuer();
+        register(account, redirecting, List.of(CLIENT), null);
+        LocalOidcIssuer oversized = startIssuer();
+        register(account, oversized, List.of(CLIENT), null);
+        LocalOidcIssuer control = startIssuer();
+        register(account, control, List.of(CLIENT), null);
+        redirecting.redirectJwks();
+        oversized.serveOversizedJwks();
+        refused(redirecting.rs256(claims(redirecting)), "IDPCommunicationError");
+        refused(oversized.rs256(claims(oversized)), "IDPCommunicationError");
+        accepted(account, control.rs256(claims(control)));
+    }
+
+    @Test
     void criticalHeadersAndEncryptedOrMalformedTokensAreRefused() {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("alg", "RS256");

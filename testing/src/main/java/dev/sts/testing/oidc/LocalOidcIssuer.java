@@ -20,7 +20,10 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -55,14 +58,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  *
  * <p>Beyond a well-behaved issuer, it can rotate its keys ({@link #rotate}), make its JWKS endpoint hang
- * ({@link #hangJwks}) or answer garbage ({@link #serveGarbageJwks}), and counts the JWKS requests it served.
+ * ({@link #hangJwks}), answer garbage ({@link #serveGarbageJwks}), too much ({@link #serveOversizedJwks}) or a redirect
+ * ({@link #redirectJwks}), serve https ({@link #startHttps}), and counts the JWKS requests it served.
  */
 public final class LocalOidcIssuer implements AutoCloseable {
     /** Each issuer's path, unique in the JVM so that two issuers never share an issuer URL. */
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     /** What the JWKS endpoint answers. */
-    public enum JwksMode { NORMAL, HANG, GARBAGE }
+    public enum JwksMode { NORMAL, HANG, GARBAGE, OVERSIZED, REDIRECT }
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -76,17 +80,25 @@ public final class LocalOidcIssuer implements AutoCloseable {
     private final AtomicInteger discoveryRequests = new AtomicInteger();
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    private LocalOidcIssuer(String path) throws IOException {
+    private LocalOidcIssuer(String path, SSLContext tls) throws IOException {
         generateKeys();
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "local-oidc-issuer");
             thread.setDaemon(true);
             return thread;
         });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        this.issuer = "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            this.server = HttpServer.create(loopback, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            this.server = https;
+        }
+        this.issuer = (tls == null ? "http" : "https") + "://127.0.0.1:" + server.getAddress().getPort() + path;
         server.createContext(path + "/.well-known/openid-configuration", this::discovery);
         server.createContext(path + "/jwks", this::jwks);
+        server.createContext(path + "/jwks-moved", exchange -> respond(exchange, 200, publicJwks()));
         server.setExecutor(executor);
         server.start();
     }
@@ -99,7 +111,20 @@ public final class LocalOidcIssuer implements AutoCloseable {
     /** Starts an issuer on a free loopback port at {@code path} (starts with '/', no trailing slash). */
     public static LocalOidcIssuer start(String path) {
         try {
-            return new LocalOidcIssuer(path);
+            return new LocalOidcIssuer(path, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the local OIDC issuer", e);
+        }
+    }
+
+    /**
+     * Starts an https issuer on a free loopback port ({@code https://127.0.0.1:PORT/issuer-N}) with the server
+     * certificate of {@code tls} (which must name IP 127.0.0.1).
+     */
+    public static LocalOidcIssuer startHttps(SSLContext tls) {
+        try {
+            return new LocalOidcIssuer("/issuer-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8),
+                    tls);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the local OIDC issuer", e);
         }
@@ -112,7 +137,7 @@ public final class LocalOidcIssuer implements AutoCloseable {
 
     /** The issuer without its scheme, {@code 127.0.0.1:PORT/PATH}: what an OIDC provider's ARN and Url name. */
     public String url() {
-        return issuer.substring("http://".length());
+        return issuer.substring(issuer.indexOf("://") + 3);
     }
 
     /** The JWKS endpoint ({@code jwks_uri}). */
@@ -167,6 +192,16 @@ public final class LocalOidcIssuer implements AutoCloseable {
     /** The JWKS endpoint answers 200 with a body that is not a JWKS. */
     public void serveGarbageJwks() {
         mode.set(JwksMode.GARBAGE);
+    }
+
+    /** The JWKS endpoint answers 200 with a valid-looking JSON body of 100 KiB. */
+    public void serveOversizedJwks() {
+        mode.set(JwksMode.OVERSIZED);
+    }
+
+    /** The JWKS endpoint answers 302 to another URL (which would serve the keys). */
+    public void redirectJwks() {
+        mode.set(JwksMode.REDIRECT);
     }
 
     public void serveNormally() {
@@ -316,6 +351,12 @@ public final class LocalOidcIssuer implements AutoCloseable {
                 exchange.close();
             }
             case GARBAGE -> respond(exchange, 200, "<html>this is not a key set</html>");
+            case OVERSIZED -> respond(exchange, 200, "{\"keys\": [], \"padding\": \"" + "x".repeat(100 * 1024) + "\"}");
+            case REDIRECT -> {
+                exchange.getResponseHeaders().set("Location", jwksUri() + "-moved");
+                exchange.sendResponseHeaders(302, -1);
+                exchange.close();
+            }
             default -> respond(exchange, 200, publicJwks());
         }
     }
