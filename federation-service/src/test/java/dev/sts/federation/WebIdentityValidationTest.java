@@ -310,11 +310,15 @@ class WebIdentityValidationTest {
         String token = own.rs256(claims(own));
         accepted(account, token);
         assertThat(IamStateWriter.repository().deleteOidcProvider(provider)).isTrue();
-        IamStateWriter.announce(IamChange.of(IamChange.Kind.OIDC_PROVIDER, account, provider.arn()));
-        // The view forgets the provider when the event arrives (or at the latest after the staleness bound).
+        assertThat(call(account, token).statusCode()).as("the cached provider is still trusted until the change is announced")
+                .isEqualTo(200);
+        // The tests' staleness bound is 10 minutes: only the event can make the view forget the provider. It is
+        // announced again while the answer is unchanged, since the consumer (from the latest offset) may still be
+        // joining its group when the first one is sent; an event only ever clears, so repeats are harmless.
         Response last = call(account, token);
-        for (int i = 0; i < 300 && last.statusCode() == 200; i++) {
-            sleep(100);
+        for (int i = 0; i < 120 && last.statusCode() == 200; i++) {
+            IamStateWriter.announce(IamChange.of(IamChange.Kind.OIDC_PROVIDER, account, provider.arn()));
+            sleep(500);
             last = call(account, token);
         }
         assertRefusal(last, "InvalidIdentityToken");
@@ -336,7 +340,7 @@ class WebIdentityValidationTest {
         }
         accepted(account, healthy.rs256(claims(healthy)));
         accepted(account, issuer.rs256(claims()));
-        // The held call ends (the bound is the fetch timeout, 1 s in tests; 60 s here only keeps a broken build from hanging).
+        // The held call ends (the bound is the fetch timeout, 3 s; 60 s here only keeps a broken build from hanging).
         assertRefusal(held.get(60, TimeUnit.SECONDS), "IDPCommunicationError");
         assertThat(held.get().jsonPath().getString("message")).doesNotContain(hanging.issuer());
         // Meanwhile the failure is remembered: the next token of that issuer is refused without a new fetch.

@@ -47,7 +47,7 @@ class IssuerKeyRefreshTest {
     void setUp() {
         iam = new IamRepository(new InMemoryKeyValueStore());
         OidcSettings settings = new OidcSettings(true, Optional.empty(), "https://sts.example.com", Duration.ofSeconds(60),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 65_536, 4, Duration.ofMinutes(10), MIN_REFRESH, FAILURE_TTL);
+                Duration.ofSeconds(2), Duration.ofSeconds(3), 65_536, 4, Duration.ofMinutes(10), MIN_REFRESH, FAILURE_TTL);
         validator = new WebIdentityTokenValidator(iam, settings, Clock.systemUTC(), ticker);
     }
 
@@ -136,7 +136,7 @@ class IssuerKeyRefreshTest {
     @Test
     void anHttpsIssuerIsRequiredWhenLoopbackHttpIsNotAllowed() {
         OidcSettings production = new OidcSettings(false, Optional.empty(), "https://sts.example.com", Duration.ofSeconds(60),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 65_536, 4, Duration.ofMinutes(10), MIN_REFRESH, FAILURE_TTL);
+                Duration.ofSeconds(2), Duration.ofSeconds(3), 65_536, 4, Duration.ofMinutes(10), MIN_REFRESH, FAILURE_TTL);
         WebIdentityTokenValidator strict = new WebIdentityTokenValidator(iam, production, Clock.systemUTC(), ticker);
         LocalOidcIssuer issuer = issuer();
         String token = issuer.rs256(issuer.claims("client", "subject"));
