@@ -35,6 +35,8 @@ final class IssuerKeys {
     private static final Logger LOG = Logger.getLogger(IssuerKeys.class);
     /** More keys than any issuer publishes; a larger set is refused as garbage. */
     static final int MAX_KEYS = 100;
+    /** The most characters of registered JWKS documents kept parsed, all providers together. */
+    private static final long REGISTERED_JWKS_CHARS = 8L << 20;
 
     /** One issuer's fetched keys and when they were fetched (ticker nanos). */
     private record Fetched(JWKSet keys, long fetchedAt) {
@@ -58,7 +60,9 @@ final class IssuerKeys {
         this.waitMillis = settings.fetchTimeout().multipliedBy(2).plus(Duration.ofMillis(500)).toMillis();
         this.fetched = Caffeine.newBuilder().expireAfterWrite(settings.jwksTtl()).maximumSize(10_000).ticker(ticker).build();
         this.failures = Caffeine.newBuilder().expireAfterWrite(settings.failureTtl()).maximumSize(10_000).ticker(ticker).build();
-        this.registered = Caffeine.newBuilder().maximumSize(1_000).build();
+        // Keyed by the registered document itself, so a provider's new JWKS is a new entry; bounded by the documents' size.
+        this.registered = Caffeine.newBuilder().maximumWeight(REGISTERED_JWKS_CHARS)
+                .weigher((String text, JWKSet keys) -> text.length()).build();
         this.fetchSlots = new Semaphore(settings.maxConcurrentFetches());
     }
 
