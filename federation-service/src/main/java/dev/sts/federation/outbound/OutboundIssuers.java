@@ -1,7 +1,5 @@
 package dev.sts.federation.outbound;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.sts.core.federation.OutboundFederation;
 import dev.sts.core.iam.IamRepository;
 
@@ -12,27 +10,24 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Which account federates outbound, read from the IAM state: by account for signing (never cached here, so a newly
+ * Which account federates outbound, read from the IAM state: by account for signing (not cached here, so a newly
  * enabled account signs at once and a disabled one stops as soon as the IAM view knows), and by issuer id (the last
- * path segment of the issuer identifier) for the public documents, from the list of every such account, cached for
- * {@code ttl} and re-read on a miss at most once a second, so unknown ids cannot hammer Redis.
+ * path segment of the issuer identifier) for the public documents, from the list of every such account, kept for
+ * {@code ttl}. An id not in the list re-reads it, unless a re-read began after the request arrived (requests for
+ * unknown ids share one re-read at a time, so a flood of them costs one list read after another, never many at once).
  */
 public final class OutboundIssuers {
-    private static final Duration MISS_RELOAD = Duration.ofSeconds(1);
-    private static final String ALL = "all";
-
     private final IamRepository iam;
-    private final LoadingCache<String, Map<String, OutboundFederation>> byIssuerId;
-    private final LoadingCache<String, Map<String, OutboundFederation>> recentReload;
+    private final long ttlNanos;
+    private volatile Snapshot snapshot;
+
+    /** The list as read by a load that began at {@code startedAt} ({@link System#nanoTime()}). */
+    private record Snapshot(Map<String, OutboundFederation> byIssuerId, long startedAt) {
+    }
 
     public OutboundIssuers(IamRepository iam, Duration ttl) {
         this.iam = iam;
-        this.byIssuerId = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(1).build(key -> load());
-        this.recentReload = Caffeine.newBuilder().expireAfterWrite(MISS_RELOAD).maximumSize(1).build(key -> {
-            Map<String, OutboundFederation> fresh = load();
-            byIssuerId.put(ALL, fresh);
-            return fresh;
-        });
+        this.ttlNanos = ttl.toNanos();
     }
 
     /** The account's outbound federation; empty when it is not enabled. */
@@ -42,11 +37,12 @@ public final class OutboundIssuers {
 
     /** The outbound federation whose issuer identifier ends with {@code /issuerId}; empty for none. */
     public Optional<OutboundFederation> ofIssuerId(String issuerId) {
-        OutboundFederation known = byIssuerId.get(ALL).get(issuerId);
-        if (known != null) {
-            return Optional.of(known);
+        long arrived = System.nanoTime();
+        Snapshot current = snapshot;
+        if (current == null || arrived - current.startedAt() > ttlNanos || !current.byIssuerId().containsKey(issuerId)) {
+            current = reloadUnlessNewerThan(arrived);
         }
-        return Optional.ofNullable(recentReload.get(ALL).get(issuerId));
+        return Optional.ofNullable(current.byIssuerId().get(issuerId));
     }
 
     /** The last path segment of an issuer identifier: its id in the public documents' paths. */
@@ -54,9 +50,17 @@ public final class OutboundIssuers {
         return issuerIdentifier.substring(issuerIdentifier.lastIndexOf('/') + 1);
     }
 
-    private Map<String, OutboundFederation> load() {
-        return iam.listOutboundFederations().stream()
+    private synchronized Snapshot reloadUnlessNewerThan(long arrived) {
+        Snapshot current = snapshot;
+        if (current != null && current.startedAt() - arrived >= 0) {
+            return current;
+        }
+        long startedAt = System.nanoTime();
+        Map<String, OutboundFederation> byIssuerId = iam.listOutboundFederations().stream()
                 .collect(Collectors.toUnmodifiableMap(federation -> issuerId(federation.issuerIdentifier()),
                         Function.identity(), (first, second) -> first));
+        current = new Snapshot(byIssuerId, startedAt);
+        snapshot = current;
+        return current;
     }
 }

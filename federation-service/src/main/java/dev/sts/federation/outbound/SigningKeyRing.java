@@ -42,6 +42,7 @@ public final class SigningKeyRing {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final KeyValueStore store;
+    private final String key;
     private final SecretSealer sealer;
     private final KeyRotationPolicy policy;
     private final Clock clock;
@@ -62,8 +63,16 @@ public final class SigningKeyRing {
     private record Loaded(SigningKeySet set, Instant at) {
     }
 
+    /** The ring over the one shared key set, {@value #KEY}. */
     public SigningKeyRing(KeyValueStore store, SecretSealer sealer, KeyRotationPolicy policy, Clock clock, Duration refresh) {
+        this(store, KEY, sealer, policy, clock, refresh);
+    }
+
+    /** The ring over the key set stored under {@code key} (tests keep theirs apart from the service's). */
+    SigningKeyRing(KeyValueStore store, String key, SecretSealer sealer, KeyRotationPolicy policy, Clock clock,
+                   Duration refresh) {
         this.store = store;
+        this.key = key;
         this.sealer = sealer;
         this.policy = policy;
         this.clock = clock;
@@ -73,9 +82,9 @@ public final class SigningKeyRing {
     /** The key that signs with {@code algorithm} now, its private part opened. */
     public ActiveKey signingKey(SigningAlgorithm algorithm) {
         Instant now = clock.instant();
-        SigningKey key = current(now).signing(algorithm, now).orElseThrow(() -> new IllegalStateException(
+        SigningKey signing = current(now).signing(algorithm, now).orElseThrow(() -> new IllegalStateException(
                 "No " + algorithm + " signing key is active"));
-        return new ActiveKey(key.kid(), algorithm, opened.computeIfAbsent(key.kid(), kid -> open(key)));
+        return new ActiveKey(signing.kid(), algorithm, opened.computeIfAbsent(signing.kid(), kid -> open(signing)));
     }
 
     /** The published JWKS: every key's public part, never a private one. */
@@ -103,18 +112,18 @@ public final class SigningKeyRing {
 
     private SigningKeySet load(Instant now) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<String> stored = store.get(KEY);
+            Optional<String> stored = store.get(key);
             SigningKeySet set = stored.map(SigningKeyRing::read).orElse(SigningKeySet.empty());
             SigningKeySet next = set.rotate(now, policy, this::create);
             if (next == set) {
                 return set;
             }
             String written = write(next);
-            boolean saved = stored.isPresent() ? store.replace(KEY, stored.get(), written) : store.create(KEY, written, INDEX, KEY);
+            boolean saved = stored.isPresent() ? store.replace(key, stored.get(), written) : store.create(key, written, INDEX, key);
             if (saved) {
                 LOG.infof("Outbound signing keys rotated: %s", next.keys().stream()
-                        .map(key -> key.kid() + "/" + key.algorithm() + " from " + key.activeFrom()
-                                + (key.retiredAt() == null ? "" : " until " + key.retiredAt()))
+                        .map(k -> k.kid() + "/" + k.algorithm() + " from " + k.activeFrom()
+                                + (k.retiredAt() == null ? "" : " until " + k.retiredAt()))
                         .toList());
                 return next;
             }
@@ -127,38 +136,39 @@ public final class SigningKeyRing {
         byte[] id = new byte[10];
         random.nextBytes(id);
         String kid = algorithm.name().toLowerCase(java.util.Locale.ROOT) + "-" + HexFormat.of().formatHex(id);
-        JWK key = algorithm.generate(kid);
-        String sealed = sealer.seal(Base64.getEncoder().encodeToString(algorithm.pkcs8(key)), context(kid));
-        return new SigningKey(kid, algorithm, key.toPublicJWK().toJSONString(), sealed, createdAt, activeFrom, null);
+        JWK jwk = algorithm.generate(kid);
+        String sealed = sealer.seal(Base64.getEncoder().encodeToString(algorithm.pkcs8(jwk)), context(kid));
+        return new SigningKey(kid, algorithm, jwk.toPublicJWK().toJSONString(), sealed, createdAt, activeFrom, null);
     }
 
-    private JWK open(SigningKey key) {
+    private JWK open(SigningKey stored) {
         // A value without the sealed form would be a private key in the clear: never accepted (SecretSealer#open
         // hands such a value back as it is).
-        Optional<String> pkcs8 = SecretSealer.isSealed(key.sealedPrivate())
-                ? sealer.open(key.sealedPrivate(), context(key.kid())) : Optional.empty();
+        Optional<String> pkcs8 = SecretSealer.isSealed(stored.sealedPrivate())
+                ? sealer.open(stored.sealedPrivate(), context(stored.kid())) : Optional.empty();
         if (pkcs8.isEmpty()) {
-            throw new IllegalStateException("The private part of outbound signing key " + key.kid()
+            throw new IllegalStateException("The private part of outbound signing key " + stored.kid()
                     + " does not open under the key-encryption key ring (STS_KEK)");
         }
-        return key.algorithm().withPrivate(publicJwk(key), key.algorithm().privateKey(Base64.getDecoder().decode(pkcs8.get())));
+        SigningAlgorithm algorithm = stored.algorithm();
+        return algorithm.withPrivate(publicJwk(stored), algorithm.privateKey(Base64.getDecoder().decode(pkcs8.get())));
     }
 
-    private static JWK publicJwk(SigningKey key) {
+    private static JWK publicJwk(SigningKey stored) {
         try {
-            JWK jwk = JWK.parse(key.publicJwk());
+            JWK jwk = JWK.parse(stored.publicJwk());
             if (jwk.isPrivate()) {
-                throw new IllegalStateException("Stored outbound signing key " + key.kid() + " has a private part in the clear");
+                throw new IllegalStateException("Stored outbound signing key " + stored.kid() + " has a private part in the clear");
             }
             return jwk;
         } catch (ParseException e) {
-            throw new IllegalStateException("Stored outbound signing key " + key.kid() + " is not a JWK", e);
+            throw new IllegalStateException("Stored outbound signing key " + stored.kid() + " is not a JWK", e);
         }
     }
 
     /** The sealing context: the record's key and the key's id, so a sealed value moved to another key does not open. */
-    private static String context(String kid) {
-        return KEY + "/" + kid + "/private";
+    private String context(String kid) {
+        return key + "/" + kid + "/private";
     }
 
     static SigningKeySet read(String stored) {
