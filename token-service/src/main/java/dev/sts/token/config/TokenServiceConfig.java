@@ -40,6 +40,21 @@ public interface TokenServiceConfig {
 
     PolicyService policyService();
 
+    /**
+     * This service's credential for federation-service's internal API ({@code <name>.<secret>}, env
+     * {@code STS_FEDERATION_TOKEN}), presented in {@code X-Sts-Federation-Token}.
+     */
+    String federationToken();
+
+    FederationService federationService();
+
+    /**
+     * Whether this endpoint is the global one ({@code sts.amazonaws.com}): there GetWebIdentityToken is refused, as
+     * AWS refuses it ("not available on the STS Global endpoint"), and callers must use a regional endpoint.
+     */
+    @WithDefault("false")
+    boolean globalEndpoint();
+
     CredentialCache credentialCache();
 
     RateLimit rateLimit();
@@ -92,6 +107,16 @@ public interface TokenServiceConfig {
 
             int burst();
         }
+    }
+
+    interface FederationService {
+        /** Base URL of federation-service, which validates web identity tokens and signs outbound ones. */
+        @WithDefault("http://127.0.0.1:8091")
+        URI url();
+
+        /** How long to wait for federation-service before answering ServiceUnavailable. */
+        @WithDefault("2s")
+        Duration timeout();
     }
 
     interface PolicyService {
