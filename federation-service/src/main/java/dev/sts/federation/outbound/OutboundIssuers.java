@@ -45,6 +45,18 @@ public final class OutboundIssuers {
         return Optional.ofNullable(current.byIssuerId().get(issuerId));
     }
 
+    /**
+     * Whether {@code iss} is one of this platform's outbound issuers: GetWebIdentityToken's tokens are not accepted by
+     * AssumeRoleWithWebIdentity (as on AWS), so the inbound validation refuses a token whose issuer this is, even when
+     * a provider was registered for that URL.
+     */
+    public boolean issuedHere(String iss) {
+        if (iss == null || iss.isEmpty()) {
+            return false;
+        }
+        return ofIssuerId(issuerId(iss)).map(federation -> federation.issuerIdentifier().equals(iss)).orElse(false);
+    }
+
     /** The last path segment of an issuer identifier: its id in the public documents' paths. */
     public static String issuerId(String issuerIdentifier) {
         return issuerIdentifier.substring(issuerIdentifier.lastIndexOf('/') + 1);

@@ -15,6 +15,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -97,6 +98,20 @@ class OutboundEndpointsTest {
         assertThat(given().get("/outbound/" + unknown + "/.well-known/jwks.json").statusCode()).isEqualTo(404);
         assertThat(given().get("/outbound/" + unknown + "/.well-known/openid-configuration").statusCode()).isEqualTo(404);
         assertThat(given().get("/outbound/" + known + "%2E%2E/.well-known/jwks.json").statusCode()).isEqualTo(404);
+    }
+
+    @Inject
+    OutboundIssuers issuers;
+
+    @Test
+    void theInboundSideCanTellThisPlatformsOutboundIssuers() {
+        OutboundFederation federation = iam.enableOutbound(IamStateWriter.randomAccount());
+
+        assertThat(issuers.issuedHere(federation.issuerIdentifier())).isTrue();
+        assertThat(issuers.issuedHere(federation.issuerIdentifier() + "/")).isFalse();
+        assertThat(issuers.issuedHere("https://evil.example/outbound/" + OutboundIssuers.issuerId(federation.issuerIdentifier())))
+                .isFalse();
+        assertThat(issuers.issuedHere("https://token.actions.githubusercontent.com")).isFalse();
     }
 
     @Test
