@@ -5,9 +5,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 public class OutboundDiscoveryResource {
     private static final Pattern ISSUER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Logger LOG = Logger.getLogger(OutboundDiscoveryResource.class);
 
     private final OutboundIssuers issuers;
     private final SigningKeyRing keys;
@@ -61,12 +64,27 @@ public class OutboundDiscoveryResource {
         if (federation(issuerId).isEmpty()) {
             return notFound();
         }
-        // toJSONObject(true): the public parameters only, whatever the set holds.
-        return Response.ok(keys.publishedKeys().toJSONObject(true)).cacheControl(cacheControl).build();
+        try {
+            // toJSONObject(true): the public parameters only, whatever the set holds.
+            return Response.ok(keys.publishedKeys().toJSONObject(true)).cacheControl(cacheControl).build();
+        } catch (RuntimeException e) {
+            // Redis unreachable, or keys that do not read: a verifier retries; never a stack trace.
+            LOG.error("Cannot publish the outbound signing keys", e);
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .entity(Map.of("message", "The service is unavailable. Please try again later.")).build();
+        }
     }
 
     private Optional<OutboundFederation> federation(String issuerId) {
-        return ISSUER_ID.matcher(issuerId).matches() ? issuers.ofIssuerId(issuerId) : Optional.empty();
+        if (!ISSUER_ID.matcher(issuerId).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return issuers.ofIssuerId(issuerId);
+        } catch (RuntimeException e) {
+            throw new WebApplicationException(e.getMessage(), Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .entity(Map.of("message", "The service is unavailable. Please try again later.")).build());
+        }
     }
 
     private static Response notFound() {
