@@ -1,7 +1,7 @@
 """GetWebIdentityToken (outbound web identity federation) as boto3 sees it, the token checked by an independent library.
 
-Run by GetWebIdentityTokenEndToEndTest against a running platform. Environment: STS_ENDPOINT, IAM_ENDPOINT and the
-prod-admin keys (PROD_ADMIN_KEY_ID/SECRET). The account's outbound federation is enabled with IAM's
+Run by GetWebIdentityTokenEndToEndTest against a running platform. Environment: STS_ENDPOINT, IAM_ENDPOINT,
+AUDIT_ARCHIVE_DIR and the prod-admin keys (PROD_ADMIN_KEY_ID/SECRET). The account's outbound federation is enabled with IAM's
 EnableOutboundWebIdentityFederation; the JWT is verified with `cryptography` against the JWKS its issuer publishes
 (fetched over HTTP from the discovery document), never with the platform's own code.
 """
@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 STS_ENDPOINT = os.environ["STS_ENDPOINT"]
 IAM_ENDPOINT = os.environ["IAM_ENDPOINT"]
 PROD = (os.environ["PROD_ADMIN_KEY_ID"], os.environ["PROD_ADMIN_SECRET"])
+AUDIT_ARCHIVE_DIR = os.environ["AUDIT_ARCHIVE_DIR"]
 ACCOUNT = "222222222222"
 NO_RETRIES = Config(retries={"max_attempts": 1, "mode": "standard"})
 AUDIENCE = "https://api.example.com"
@@ -144,6 +145,34 @@ def test_token_verifies_against_the_published_jwks(issuer, algorithm):
     tampered = header_b64 + "." + b64url(json.dumps(forged).encode()) + "." + signature_b64
     with pytest.raises(InvalidSignature):
         verify(tampered, jwks)
+
+
+def archived_event(request_id):
+    """The call's audit event from the archive's day files, waiting up to 30 s for it to arrive."""
+    needle = '"requestID":"' + request_id + '"'
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        for name in sorted(os.listdir(AUDIT_ARCHIVE_DIR)):
+            if name.endswith(".jsonl"):
+                with open(os.path.join(AUDIT_ARCHIVE_DIR, name), encoding="utf-8", errors="replace") as day:
+                    for line in day:
+                        if needle in line:
+                            return json.loads(line)
+        time.sleep(0.1)
+    raise AssertionError(f"audit event of {request_id} was not archived within 30 s")
+
+
+def test_the_audit_event_keeps_the_expiration_never_the_token(issuer):
+    answer = client("sts").get_web_identity_token(Audience=[AUDIENCE], SigningAlgorithm="RS256")
+    token = answer["WebIdentityToken"]
+    event = archived_event(answer["ResponseMetadata"]["RequestId"])
+    assert event["eventName"] == "GetWebIdentityToken"
+    assert event["responseElements"]["expiration"].startswith(answer["Expiration"].strftime("%Y-%m-%dT%H:%M:%S"))
+    signature = token.split(".")[2]
+    for name in os.listdir(AUDIT_ARCHIVE_DIR):
+        with open(os.path.join(AUDIT_ARCHIVE_DIR, name), encoding="utf-8", errors="replace") as day:
+            text = day.read()
+            assert token not in text and signature not in text, "the token reached the audit archive: " + name
 
 
 def test_a_role_session_gets_a_token_naming_its_role(issuer):
