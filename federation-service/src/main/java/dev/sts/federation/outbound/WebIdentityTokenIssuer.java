@@ -8,6 +8,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.federation.OutboundFederation;
+import dev.sts.core.sts.GetWebIdentityTokenRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,9 +33,6 @@ public final class WebIdentityTokenIssuer {
             + " To use this feature, you must first enable it through the AWS Management Console or API.";
     static final String PAYLOAD_MESSAGE = "The requested token payload size exceeds the maximum allowed size. Reduce the"
             + " number of request tags included in the GetWebIdentityToken API call to reduce the token payload size.";
-    static final String ESCALATION_MESSAGE = "The requested token duration would extend the session beyond its original"
-            + " expiration time. You cannot use this operation to extend the lifetime of a session beyond what was"
-            + " granted when the session was originally created.";
 
     private final SigningKeyRing keys;
     private final OutboundIssuers issuers;
@@ -65,9 +64,8 @@ public final class WebIdentityTokenIssuer {
                 StsErrorCode.OUTBOUND_WEB_IDENTITY_FEDERATION_DISABLED, DISABLED_MESSAGE));
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiration = now.plusSeconds(request.durationSeconds());
-        if (request.sessionExpiresAt() != null && expiration.isAfter(request.sessionExpiresAt())) {
-            throw new StsException(StsErrorCode.SESSION_DURATION_ESCALATION, ESCALATION_MESSAGE);
-        }
+        // token-service applies the rule before it asks; applied again where the expiry is set, so it always holds.
+        GetWebIdentityTokenRequest.requireTokenWithinSession(expiration, Optional.ofNullable(request.sessionExpiresAt()));
         Map<String, Object> aws = new LinkedHashMap<>();
         aws.put("aws_account", request.account());
         aws.put("principal_id", request.principalArn());

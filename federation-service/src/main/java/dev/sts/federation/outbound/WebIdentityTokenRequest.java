@@ -2,6 +2,7 @@ package dev.sts.federation.outbound;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.sts.core.error.StsException;
+import dev.sts.core.sts.GetWebIdentityTokenRequest;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -26,11 +27,12 @@ import java.util.Set;
 public record WebIdentityTokenRequest(String account, String principalArn, String principalId, List<String> audiences,
                                       String signingAlgorithm, int durationSeconds, List<RequestTag> tags,
                                       Instant sessionExpiresAt) {
-    static final int MAX_AUDIENCES = 10;
-    static final int MAX_AUDIENCE_CHARS = 1000;
-    static final int MIN_DURATION = 60;
-    static final int MAX_DURATION = 3600;
-    static final int MAX_TAGS = 50;
+    // GetWebIdentityToken's limits, from the one place that states them.
+    static final int MAX_AUDIENCES = GetWebIdentityTokenRequest.MAX_AUDIENCES;
+    static final int MAX_AUDIENCE_CHARS = GetWebIdentityTokenRequest.MAX_AUDIENCE_LENGTH;
+    static final int MIN_DURATION = GetWebIdentityTokenRequest.MIN_DURATION;
+    static final int MAX_DURATION = GetWebIdentityTokenRequest.MAX_DURATION;
+    static final int MAX_TAGS = dev.sts.core.sts.AssumeRoleRequest.MAX_TAGS;
     static final int MAX_ARN_CHARS = 2048;
 
     /** A request tag, as IAM limits tags (key 1–128, value 0–256 characters). */

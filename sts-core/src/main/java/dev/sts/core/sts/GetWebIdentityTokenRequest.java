@@ -102,7 +102,16 @@ public record GetWebIdentityTokenRequest(List<String> audiences, String signingA
      * @throws StsException SessionDurationEscalationException when {@code now} plus the duration is past it
      */
     public void requireWithinSession(Instant now, Optional<Instant> sessionExpiresAt) {
-        if (sessionExpiresAt.isPresent() && now.plusSeconds(durationSeconds).isAfter(sessionExpiresAt.get())) {
+        requireTokenWithinSession(now.plusSeconds(durationSeconds), sessionExpiresAt);
+    }
+
+    /**
+     * The rule itself, for whoever sets the token's expiry (token-service before it asks, federation-service as it signs).
+     *
+     * @throws StsException SessionDurationEscalationException when {@code tokenExpiresAt} is past {@code sessionExpiresAt}
+     */
+    public static void requireTokenWithinSession(Instant tokenExpiresAt, Optional<Instant> sessionExpiresAt) {
+        if (sessionExpiresAt.isPresent() && tokenExpiresAt.isAfter(sessionExpiresAt.get())) {
             throw new StsException(StsErrorCode.SESSION_DURATION_ESCALATION, ESCALATION_MESSAGE);
         }
     }
