@@ -72,15 +72,36 @@ def error_of(call):
     raise AssertionError("the call was not refused")
 
 
-@pytest.fixture(scope="module")
-def issuer():
-    """The account's issuer identifier, outbound federation enabled (it may already be, from an earlier run)."""
+def eventually(check, what, seconds=30):
+    """Runs check until it returns without an exception: federation-service's IAM view follows IAM's change events
+    (with a bounded staleness), so a change is seen moments after IAM answered."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return check()
+        except (AssertionError, ClientError, OSError) as e:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{what} did not happen within {seconds} s: {e}")
+            time.sleep(0.2)
+
+
+def enabled_issuer():
+    """Enables outbound federation (it may already be, from an earlier run) and waits until it is in effect."""
     iam = client("iam")
     try:
-        return iam.enable_outbound_web_identity_federation()["IssuerIdentifier"]
+        issuer = iam.enable_outbound_web_identity_federation()["IssuerIdentifier"]
     except ClientError as e:
         assert e.response["Error"]["Code"] == "FeatureEnabled", e.response
-        return iam.get_outbound_web_identity_federation_info()["IssuerIdentifier"]
+        issuer = iam.get_outbound_web_identity_federation_info()["IssuerIdentifier"]
+    eventually(lambda: client("sts").get_web_identity_token(Audience=["x"], SigningAlgorithm="RS256"), "signing")
+    eventually(lambda: get_json(issuer + "/.well-known/openid-configuration"), "publishing the discovery document")
+    return issuer
+
+
+@pytest.fixture(scope="module")
+def issuer():
+    """The account's issuer identifier, outbound federation enabled."""
+    return enabled_issuer()
 
 
 def verify(token, jwks):
@@ -302,7 +323,9 @@ def test_a_disabled_account_is_refused_until_enabled_again(issuer):
     assert sts.get_web_identity_token(Audience=["x"], SigningAlgorithm="ES384")["WebIdentityToken"], "control"
     iam.disable_outbound_web_identity_federation()
     try:
-        refused = error_of(lambda: sts.get_web_identity_token(Audience=["x"], SigningAlgorithm="ES384"))
-        assert refused["Code"] == "OutboundWebIdentityFederationDisabledException", refused
+        def refused():
+            error = error_of(lambda: sts.get_web_identity_token(Audience=["x"], SigningAlgorithm="ES384"))
+            assert error["Code"] == "OutboundWebIdentityFederationDisabledException", error
+        eventually(refused, "refusing the disabled account")
     finally:
-        iam.enable_outbound_web_identity_federation()
+        enabled_issuer()
