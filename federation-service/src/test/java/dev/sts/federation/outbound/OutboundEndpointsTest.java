@@ -150,6 +150,42 @@ class OutboundEndpointsTest {
     }
 
     @Test
+    void tokensVerifyWithAnIndependentLibrary() throws Exception {
+        String account = IamStateWriter.randomAccount();
+        OutboundFederation federation = iam.enableOutbound(account);
+        String jwks = given().get(path(federation, "jwks.json")).asString();
+
+        for (String algorithm : List.of("RS256", "ES384")) {
+            String token = sign(request(account, algorithm, "[\"https://api.example.com\"]", "")).jsonPath().getString("token");
+            PythonVerdict verdict = verifyWithPython(token, jwks);
+            assertThat(verdict.exitCode()).as(verdict.output()).isZero();
+            assertThat(verdict.output()).contains("\"iss\": \"" + federation.issuerIdentifier() + "\"");
+
+            String[] parts = token.split("\\.");
+            String otherPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ("{\"iss\":\"" + federation.issuerIdentifier() + "\",\"sub\":\"arn:aws:iam::" + account + ":root\"}")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            PythonVerdict tampered = verifyWithPython(parts[0] + "." + otherPayload + "." + parts[2], jwks);
+            assertThat(tampered.exitCode()).as("the same check refuses a changed payload").isNotZero();
+            assertThat(tampered.output()).contains("invalid signature");
+        }
+    }
+
+    private record PythonVerdict(int exitCode, String output) {
+    }
+
+    /** Runs {@code verify_jwt.py}: Python's {@code cryptography}, not Nimbus, checks the signature. */
+    private static PythonVerdict verifyWithPython(String token, String jwks) throws Exception {
+        java.nio.file.Path script = java.nio.file.Path.of("src/test/resources/verify_jwt.py").toAbsolutePath();
+        Process process = new ProcessBuilder("python3", script.toString()).redirectErrorStream(true).start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(("{\"token\": \"" + token + "\", \"jwks\": " + jwks + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new PythonVerdict(process.waitFor(), output);
+    }
+
+    @Test
     void severalAudiencesBecomeAList() throws Exception {
         String account = IamStateWriter.randomAccount();
         iam.enableOutbound(account);
