@@ -106,6 +106,8 @@ public final class SigningKeyRing {
             }
             SigningKeySet set = load(now);
             loaded = new Loaded(set, now);
+            // A key no longer published signs nothing more: its opened private part goes too.
+            opened.keySet().retainAll(set.keys().stream().map(SigningKey::kid).toList());
             return set;
         }
     }
