@@ -20,6 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +53,12 @@ public final class FederationServiceClient implements WebIdentityValidator {
             StsErrorCode.IDP_COMMUNICATION_ERROR.code(), StsErrorCode.IDP_COMMUNICATION_ERROR,
             StsErrorCode.IDP_REJECTED_CLAIM.code(), StsErrorCode.IDP_REJECTED_CLAIM,
             StsErrorCode.EXPIRED_TOKEN_EXCEPTION.code(), StsErrorCode.EXPIRED_TOKEN_EXCEPTION);
+    static final String TOKENS_PATH = "/internal/v1/web-identity-tokens";
+    /** The refusals of GetWebIdentityToken that federation-service may answer. */
+    private static final Map<String, StsErrorCode> SIGNING_REFUSALS = Map.of(
+            StsErrorCode.OUTBOUND_WEB_IDENTITY_FEDERATION_DISABLED.code(), StsErrorCode.OUTBOUND_WEB_IDENTITY_FEDERATION_DISABLED,
+            StsErrorCode.JWT_PAYLOAD_SIZE_EXCEEDED.code(), StsErrorCode.JWT_PAYLOAD_SIZE_EXCEEDED,
+            StsErrorCode.SESSION_DURATION_ESCALATION.code(), StsErrorCode.SESSION_DURATION_ESCALATION);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
@@ -79,6 +87,40 @@ public final class FederationServiceClient implements WebIdentityValidator {
             }
         }
         throw refusal(answer, TOKEN_REFUSALS, what);
+    }
+
+    /**
+     * GetWebIdentityToken: federation-service signs a token about {@code principalArn} for the account's issuer.
+     *
+     * @param body the internal API's request ({@code account, principalArn, principalId, audiences, signingAlgorithm,
+     *             durationSeconds, tags, sessionExpiresAt})
+     * @return the signed token and its expiry
+     * @throws StsException OutboundWebIdentityFederationDisabledException, JWTPayloadSizeExceededException or
+     *                      SessionDurationEscalationException as federation-service refuses; ServiceUnavailable otherwise
+     */
+    public SignedToken webIdentityToken(ObjectNode body) {
+        String what = "sign a web identity token";
+        Answer answer = post(TOKENS_PATH, body, what);
+        if (answer.status() == 200) {
+            try {
+                JsonNode node = JSON.readTree(answer.body());
+                if (node != null && node.path("token").isTextual() && node.path("expiration").isTextual()) {
+                    return new SignedToken(node.get("token").asText(), Instant.parse(node.get("expiration").asText()));
+                }
+            } catch (IOException | DateTimeParseException e) {
+                // Answered below.
+            }
+            throw unavailable(what, "an answer that is not a signed token");
+        }
+        throw refusal(answer, SIGNING_REFUSALS, what);
+    }
+
+    /** A token federation-service signed; {@link #toString} leaves the token out. */
+    public record SignedToken(String token, Instant expiration) {
+        @Override
+        public String toString() {
+            return "SignedToken[expiration=" + expiration + "]";
+        }
     }
 
     /** An answer of the internal API: its status and its body, read up to {@value #MAX_ANSWER_BYTES} bytes. */

@@ -49,6 +49,13 @@ public interface TokenServiceConfig {
     /** federation-service, which validates web identity tokens for AssumeRoleWithWebIdentity. */
     FederationService federationService();
 
+    /**
+     * Whether this endpoint is the global one ({@code sts.amazonaws.com}): there GetWebIdentityToken is refused, as
+     * AWS refuses it ("not available on the STS Global endpoint"), and callers must use a regional endpoint.
+     */
+    @WithDefault("false")
+    boolean globalEndpoint();
+
     CredentialCache credentialCache();
 
     RateLimit rateLimit();
