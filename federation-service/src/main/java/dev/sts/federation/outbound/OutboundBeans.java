@@ -3,7 +3,6 @@ package dev.sts.federation.outbound;
 import dev.sts.core.crypto.SecretSealer;
 import dev.sts.core.iam.IamRepository;
 import dev.sts.support.RedisKeyValueStore;
-import io.quarkus.arc.DefaultBean;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,17 +35,6 @@ public class OutboundBeans {
     @Singleton
     WebIdentityTokenIssuer webIdentityTokenIssuer(SigningKeyRing keys, OutboundIssuers issuers, OutboundConfig config) {
         return new WebIdentityTokenIssuer(keys, issuers, Clock.systemUTC(), config.maxPayloadBytes());
-    }
-
-    /**
-     * The IAM state read directly from Redis, only while no other IAM view of federation-service exists: the inbound
-     * side's cached view (kept current by {@code iam.changes.v1}) replaces this one by being there.
-     */
-    @Produces
-    @Singleton
-    @DefaultBean
-    IamRepository outboundIamView(RedisDataSource redis) {
-        return new IamRepository(new RedisKeyValueStore(redis));
     }
 
     /** Fails closed: no key ring, or a malformed one, stops the start with a message that never shows key material. */
