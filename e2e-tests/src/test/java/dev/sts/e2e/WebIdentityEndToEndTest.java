@@ -150,6 +150,7 @@ class WebIdentityEndToEndTest {
             String clusterProvider = WebIdentity.registerProvider(cluster.issuer(), "sts.amazonaws.com");
             String hostPath = WebIdentity.hostPathOf(clusterProvider);
             String suffix = UUID.randomUUID().toString().substring(0, 8);
+            // Every namespace's pods may take this role; what they may do next depends on their namespace tag.
             String workloadRole = WebIdentity.createRole("Workloads-" + suffix, """
                     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
                       "Principal": {"Federated": "%s"},
@@ -166,7 +167,7 @@ class WebIdentityEndToEndTest {
                     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
                       "Principal": {"AWS": "%s"}, "Action": "sts:AssumeRole",
                       "Condition": {"StringEquals": {"aws:PrincipalTag/kubernetes-namespace": "payments"}}}]}
-                    """.formatted(workloadRole));
+                    """.formatted(ACCOUNT));
 
             AwsSessionCredentials payments = webIdentitySession(cluster, workloadRole, "payments", "reports");
             AwsSessionCredentials sandbox = webIdentitySession(cluster, workloadRole, "sandbox", "reports");

@@ -36,7 +36,11 @@ public final class Platform implements AutoCloseable {
 
     private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Four JVMs boot at once on two cores: on a busy machine policy-service alone took 56 s to start, so one minute
+     * was not enough for all of them.
+     */
+    private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final PlatformConfig config;
