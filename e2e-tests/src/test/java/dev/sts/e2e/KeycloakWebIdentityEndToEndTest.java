@@ -71,6 +71,6 @@ class KeycloakWebIdentityEndToEndTest {
         // Its aud is other-workload, which is not a client id of the provider.
         assertThat(refused).isNotNull();
         assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("InvalidIdentityToken");
-        WebIdentityEndToEndTest.assertAuditedAsWebIdentityUserWithoutTheToken(refused.requestId(), other);
+        WebIdentityEndToEndTest.assertAuditedWithoutTheToken(refused.requestId(), other, "InvalidIdentityToken");
     }
 }

@@ -81,7 +81,9 @@ final class WebIdentity {
         environment.put("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile.toString());
         environment.put("AWS_ROLE_SESSION_NAME", sessionName);
         environment.put("AWS_ENDPOINT_URL_STS", RunningPlatform.get().config().stsEndpoint());
+        // As the EKS pod identity webhook sets both: botocore reads AWS_DEFAULT_REGION, other SDKs AWS_REGION.
         environment.put("AWS_REGION", "us-east-1");
+        environment.put("AWS_DEFAULT_REGION", "us-east-1");
         // Nothing else from this machine: no shared config or credentials files, no instance metadata.
         environment.put("AWS_CONFIG_FILE", "/dev/null");
         environment.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");

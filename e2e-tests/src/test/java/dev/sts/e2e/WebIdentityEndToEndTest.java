@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * generated here) registered through IAM with boto3, a role that trusts it on {@code HOST/PATH:aud} and
  * {@code HOST/PATH:sub}, and credentials that work for GetCallerIdentity through the AWS SDK for Java v2, through
  * boto3, and through botocore's own web identity credential provider configured only by a pod's environment.
- * Refusals each with a positive control made the same way; each refusal audited as a WebIdentityUser, without the
- * token; revoking the provider ends the sessions it gave.
+ * Refusals each with a positive control made the same way; each refusal audited without the token (the refused
+ * identity of a valid token as a WebIdentityUser); revoking the provider ends the sessions it gave.
  */
 class WebIdentityEndToEndTest {
     private static final String CLIENT_ID = "payments-cluster";
@@ -134,7 +134,7 @@ class WebIdentityEndToEndTest {
 
         assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("InvalidIdentityToken");
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertAuditedAsWebIdentityUserWithoutTheToken(refused.requestId(), wrongAudience);
+        assertAuditedWithoutTheToken(refused.requestId(), wrongAudience, "InvalidIdentityToken");
     }
 
     /**
@@ -230,16 +230,29 @@ class WebIdentityEndToEndTest {
         return refused;
     }
 
-    /** The refusal's event in the archive (read as an operator does: the day files) names a WebIdentityUser, never the token. */
+    /**
+     * The refusal's event in the archive (read as an operator does: the day files) names a WebIdentityUser (the
+     * token was valid; its identity was refused), never the token.
+     */
     static void assertAuditedAsWebIdentityUserWithoutTheToken(String requestId, String token) throws Exception {
+        assertThat(assertAuditedWithoutTheToken(requestId, token, "AccessDenied"))
+                .contains("\"type\":\"WebIdentityUser\"");
+    }
+
+    /**
+     * The refusal's event: its action and error code, and nothing of the token. The caller's identity is not
+     * asserted: a token that failed validation proves none (token-service records it as {@code Unknown}).
+     */
+    static String assertAuditedWithoutTheToken(String requestId, String token, String errorCode) throws Exception {
         Platform platform = RunningPlatform.get();
         String event = AuditArchive.awaitEventWithoutAccount(platform.config().stateDir().resolve("audit-archive"),
                 requestId, AUDIT_PATIENCE);
         assertThat(event).contains("\"eventName\":\"AssumeRoleWithWebIdentity\"")
-                .contains("\"type\":\"WebIdentityUser\"")
+                .contains("\"errorCode\":\"" + errorCode + "\"")
                 .doesNotContain(token)
                 // Not even the signature alone, nor the payload.
                 .doesNotContain(token.substring(token.lastIndexOf('.') + 1))
                 .doesNotContain(token.split("\\.")[1]);
+        return event;
     }
 }
