@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The whole local platform: a private Redis, a Kafka broker and the three services, each a local process.
+ * The whole local platform: a private Redis, a Kafka broker and the four services, each a local process.
  *
  * <p>{@link #up()} starts them in dependency order and records each pid in {@code <state>/run/}, so that
  * {@link #down()} and {@link #status()} work from any JVM (that is how {@code ./sts down} finds what
@@ -25,14 +25,22 @@ import java.util.Optional;
  */
 public final class Platform implements AutoCloseable {
 
-    /** The services in start order: token-service asks policy-service, audit-service only consumes events. */
-    public static final List<String> SERVICES = List.of("policy-service", "token-service", "audit-service");
+    /**
+     * The services in start order: token-service asks policy-service (keys) and federation-service (web identity
+     * tokens); federation-service reads the IAM state policy-service writes; audit-service only consumes events.
+     */
+    public static final List<String> SERVICES = List.of("policy-service", "federation-service", "token-service",
+            "audit-service");
     public static final String REDIS = "redis";
     public static final String KAFKA = "kafka";
 
     private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Four JVMs boot at once on two cores: on a busy machine policy-service alone took 56 s to start, so one minute
+     * was not enough for all of them.
+     */
+    private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final PlatformConfig config;
@@ -50,7 +58,7 @@ public final class Platform implements AutoCloseable {
 
     /**
      * Starts Redis (or warns and uses the in-memory store, if allowed and redis-server is missing), Kafka, then
-     * the three services, and writes the AWS profile files. Returns once every service reports ready.
+     * the four services, and writes the AWS profile files. Returns once every service reports ready.
      *
      * @throws IllegalStateException if the platform already runs, something is not built, a port is taken, or
      *                               a component does not start (everything started so far is stopped again)
@@ -93,7 +101,7 @@ public final class Platform implements AutoCloseable {
             kafkaPidFile().write(kafka.pid());
             report(KAFKA, config.kafkaBootstrapServers(), kafkaStarted);
 
-            // Start all three, then wait: they boot in parallel on both cores.
+            // Start them all, then wait: they boot in parallel on both cores.
             long servicesStarted = System.nanoTime();
             List<ServiceProcess> services = new ArrayList<>();
             for (String name : SERVICES) {
@@ -119,7 +127,15 @@ public final class Platform implements AutoCloseable {
 
     /**
      * The environment a service runs with. Every service gets the shared settings; each also gets its own
-     * (token-service: the policy-service URL; policy-service: the bootstrap file; audit-service: the archive).
+     * (token-service: the policy-service and federation-service URLs; policy-service: the bootstrap file;
+     * federation-service: its issuer base; audit-service: the archive).
+     *
+     * <p>Web identity federation, local profile: policy-service (CreateOpenIDConnectProvider) and federation-service
+     * (discovery, JWKS) accept {@code http://127.0.0.1:PORT/…} and {@code http://localhost:PORT/…} issuers besides
+     * https ({@code sts.federation.allow-loopback-http-issuers}; false, https only, by default, as in production),
+     * so that a developer or a test can run an issuer on this machine. Both learn the outbound issuer base (where
+     * federation-service publishes GetWebIdentityToken's discovery document and keys): federation-service's
+     * public port here.
      */
     Map<String, String> environmentFor(String service, PlatformSecrets secrets, boolean redis) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -142,12 +158,23 @@ public final class Platform implements AutoCloseable {
         env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPortOf(service)));
         serviceCredentials(service, secrets, env);
-        env.put("STS_TOKEN_KEYS", secrets.tokenKeys());
+        if (!service.equals("federation-service")) {
+            // federation-service never opens a session token: it validates external tokens and signs its own.
+            env.put("STS_TOKEN_KEYS", secrets.tokenKeys());
+        }
         switch (service) {
-            case "token-service" -> env.put("STS_POLICY_SERVICE_URL", config.iamEndpoint());
+            case "token-service" -> {
+                env.put("STS_POLICY_SERVICE_URL", config.iamEndpoint());
+                env.put("STS_FEDERATION_SERVICE_URL", config.federationEndpoint());
+            }
             case "policy-service" -> {
                 env.put("STS_BOOTSTRAP_FILE", config.projectRoot().resolve("deploy/bootstrap.yaml").toString());
-                env.put(PlatformSecrets.KEK, secrets.kek()); // only policy-service holds the key-encryption key
+                env.put(PlatformSecrets.KEK, secrets.kek()); // policy-service seals access keys and MFA seeds
+                federationSettings(env);
+            }
+            case "federation-service" -> {
+                env.put(PlatformSecrets.KEK, secrets.kek()); // federation-service seals its outbound signing keys
+                federationSettings(env);
             }
             case "audit-service" -> {
                 env.put("STS_AUDIT_ARCHIVE_DIR", auditArchiveDir().toString());
@@ -160,17 +187,32 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
+     * What policy-service and federation-service share about web identity federation, see
+     * {@link #environmentFor}: loopback http issuers allowed, and the outbound issuer base. policy-service reads
+     * the base as {@code sts.federation.outbound-issuer-base} ({@code STS_FEDERATION_OUTBOUND_ISSUER_BASE}), federation-
+     * service under the same key (its own issuers' tokens are refused by AssumeRoleWithWebIdentity).
+     */
+    private void federationSettings(Map<String, String> env) {
+        env.put("STS_FEDERATION_ALLOW_LOOPBACK_HTTP_ISSUERS", "true");
+        env.put("STS_FEDERATION_OUTBOUND_ISSUER_BASE", config.federationEndpoint());
+    }
+
+    /**
      * Each service gets only the service credentials it presents or checks: token-service presents its
-     * key-resolution credential and checks admin credentials; policy-service checks key-resolution, admin and
-     * the configured authorize clients (audit-service's); audit-service presents its authorize credential.
+     * key-resolution credential and its federation credential and checks admin credentials; policy-service checks
+     * key-resolution, admin and the configured authorize clients (audit-service's); federation-service checks the
+     * federation credential and admin credentials; audit-service presents its authorize credential.
      */
     private static void serviceCredentials(String service, PlatformSecrets secrets, Map<String, String> env) {
         switch (service) {
             case "token-service" -> {
                 env.put(PlatformSecrets.KEY_RESOLUTION_TOKEN, secrets.keyResolutionToken());
+                env.put(PlatformSecrets.FEDERATION_TOKEN, secrets.federationToken());
                 env.put(PlatformSecrets.ADMIN_TOKEN, secrets.adminToken());
-                // Presented to federation-service's /internal/* (AssumeRoleWithWebIdentity); required to start.
-                env.put(PlatformSecrets.FEDERATION_TOKEN, secrets.value(PlatformSecrets.FEDERATION_TOKEN));
+            }
+            case "federation-service" -> {
+                env.put(PlatformSecrets.FEDERATION_TOKEN, secrets.federationToken());
+                env.put(PlatformSecrets.ADMIN_TOKEN, secrets.adminToken());
             }
             case "policy-service" -> {
                 env.put(PlatformSecrets.KEY_RESOLUTION_TOKEN, secrets.keyResolutionToken());
@@ -307,6 +349,7 @@ public final class Platform implements AutoCloseable {
             case "policy-service" -> config.iamPort();
             case "token-service" -> config.stsPort();
             case "audit-service" -> config.auditPort();
+            case "federation-service" -> config.federationPort();
             default -> throw new IllegalArgumentException("Not a platform service: " + service);
         };
     }
@@ -317,6 +360,7 @@ public final class Platform implements AutoCloseable {
             case "policy-service" -> config.iamManagementPort();
             case "token-service" -> config.stsManagementPort();
             case "audit-service" -> config.auditManagementPort();
+            case "federation-service" -> config.federationManagementPort();
             default -> throw new IllegalArgumentException("Not a platform service: " + service);
         };
     }

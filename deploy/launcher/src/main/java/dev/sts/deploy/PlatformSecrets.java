@@ -42,7 +42,7 @@ public final class PlatformSecrets {
     public static final String TOKEN_KEYS = "STS_TOKEN_KEYS";
     /**
      * The key-encryption key ring that seals access-key secrets and MFA seeds at rest: {@code id:base64(32 bytes)}
-     * entries separated by commas, the first active. Given to policy-service only.
+     * entries separated by commas, the first active. Given to policy-service and federation-service (its signing keys).
      */
     public static final String KEK = "STS_KEK";
     /** Redis ACL passwords (see {@link RedisUsers}), one per user; audit-service does not use Redis and has none. */
@@ -220,6 +220,11 @@ public final class PlatformSecrets {
 
     public String auditServiceAuthorizeToken() {
         return value(AUDIT_SERVICE_AUTHORIZE_TOKEN);
+    }
+
+    /** token-service's credential for federation-service's internal API: {@code token-service.<random>}. */
+    public String federationToken() {
+        return value(FEDERATION_TOKEN);
     }
 
     public String tokenKeys() {

@@ -92,8 +92,11 @@ public final class StsCommand {
         out.printf("  %-24s %s%n", "STS API (token-service)", config.stsEndpoint());
         out.printf("  %-24s %s%n", "IAM API (policy-service)", config.iamEndpoint());
         out.printf("  %-24s %s%n", "audit-service", config.auditEndpoint());
-        out.printf("  %-24s %s, %s, %s (admin API, health; loopback only)%n", "Management",
-                config.stsManagementEndpoint(), config.iamManagementEndpoint(), config.auditManagementEndpoint());
+        out.printf("  %-24s %s (web identity; outbound issuers at /outbound/<id>)%n", "federation-service",
+                config.federationEndpoint());
+        out.printf("  %-24s %s, %s, %s, %s (admin API, health; loopback only)%n", "Management",
+                config.stsManagementEndpoint(), config.iamManagementEndpoint(), config.federationManagementEndpoint(),
+                config.auditManagementEndpoint());
         out.printf("  %-24s %s%n", "Kafka", config.kafkaBootstrapServers());
         out.printf("  %-24s %s%n", "Redis", config.redisUrl());
         out.println();
@@ -251,10 +254,10 @@ public final class StsCommand {
     private void help() {
         out.println("Usage: ./sts <command>");
         out.println();
-        out.println("  up               build what is missing, start Redis, Kafka and the three services");
+        out.println("  up               build what is missing, start Redis, Kafka and the four services");
         out.println("  down             stop everything ./sts up started");
         out.println("  status           show each component, its pid and whether it answers");
-        out.println("  restart SERVICE  stop and start one service (policy-service, token-service, audit-service)");
+        out.println("  restart SERVICE  stop and start one service (" + String.join(", ", Platform.SERVICES) + ")");
         out.println("  revoke session ASIA... | role ROLE_ARN [BEFORE] | principal ARN [BEFORE]");
         out.println("                   refuse temporary credentials at once, everywhere (BEFORE: ISO-8601, default now),");
         out.println("                   with every session derived from them (see README, Revocation)");
@@ -266,7 +269,7 @@ public final class StsCommand {
         out.println("                   manage resource services' credentials for the authorize API (create prints");
         out.println("                   the credential once; see README, Service credentials)");
         out.println("  logs [component] list the log files, or show the end of one");
-        out.println("                   (redis, kafka, policy-service, token-service, audit-service)");
+        out.println("                   (redis, kafka, policy-service, federation-service, token-service, audit-service)");
         out.println("  help             this text");
         out.println();
         out.println("State (pid files, logs, data, secrets, AWS profile files): " + platform.config().stateDir());

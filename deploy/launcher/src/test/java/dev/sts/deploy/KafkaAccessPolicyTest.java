@@ -47,7 +47,7 @@ class KafkaAccessPolicyTest {
     void theReadmeShowsTheSameAclsAsKafkaAclsCommands() throws IOException {
         String readme = Files.readString(root.resolve("README.md"));
 
-        assertThat(KafkaAccessPolicy.kafkaAclsCommands()).hasSize(15).allSatisfy(command -> assertThat(readme).contains(command));
+        assertThat(KafkaAccessPolicy.kafkaAclsCommands()).hasSize(17).allSatisfy(command -> assertThat(readme).contains(command));
     }
 
     @Test

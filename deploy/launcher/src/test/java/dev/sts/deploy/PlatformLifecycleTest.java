@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link Platform#up()} and {@link Platform#down()} for real (Redis, the Kafka broker, three JVMs), with
+ * {@link Platform#up()} and {@link Platform#down()} for real (Redis, the Kafka broker, four JVMs), with
  * {@link FakeQuarkusService} jars in place of the services, in a project root made up in a temp directory.
  */
 class PlatformLifecycleTest {

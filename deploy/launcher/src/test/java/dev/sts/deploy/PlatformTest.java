@@ -31,8 +31,8 @@ class PlatformTest {
         PlatformSecrets secrets = PlatformSecrets.generateWith(Map.of(PlatformSecrets.KEY_RESOLUTION_TOKEN, "token-service.k",
                 PlatformSecrets.ADMIN_TOKEN, "operator.a", PlatformSecrets.AUDIT_SERVICE_AUTHORIZE_TOKEN, "audit-service.z",
                 PlatformSecrets.TOKEN_KEYS, "k1:key", PlatformSecrets.REDIS_PASSWORD_TOKEN_SERVICE, "token-pw",
-                PlatformSecrets.REDIS_PASSWORD_POLICY_SERVICE, "policy-pw", PlatformSecrets.FEDERATION_TOKEN,
-                "token-service.f"));
+                PlatformSecrets.REDIS_PASSWORD_POLICY_SERVICE, "policy-pw", PlatformSecrets.FEDERATION_TOKEN, "token-service.f",
+                PlatformSecrets.REDIS_PASSWORD_FEDERATION_SERVICE, "federation-pw"));
 
         Map<String, String> token = platform.environmentFor("token-service", secrets, true);
         assertThat(token)
@@ -45,9 +45,10 @@ class PlatformTest {
                 .containsEntry("QUARKUS_MANAGEMENT_PORT", Integer.toString(config.stsManagementPort()))
                 .containsEntry("STS_KEY_RESOLUTION_TOKEN", "token-service.k")
                 .containsEntry("STS_ADMIN_TOKEN", "operator.a")
-                .containsEntry("STS_FEDERATION_TOKEN", "token-service.f")
                 .containsEntry("STS_TOKEN_KEYS", "k1:key")
                 .containsEntry("STS_POLICY_SERVICE_URL", "http://127.0.0.1:" + config.iamPort())
+                .containsEntry("STS_FEDERATION_SERVICE_URL", "http://127.0.0.1:" + config.federationPort())
+                .containsEntry("STS_FEDERATION_TOKEN", "token-service.f")
                 .doesNotContainKeys("STS_BOOTSTRAP_FILE", "STS_AUDIT_ARCHIVE_DIR", "STS_AUTHORIZE_TOKEN",
                         "STS_CREDENTIALS_AUTHORIZE");
         assertThat(platform.environmentFor("policy-service", secrets, true))
@@ -57,7 +58,21 @@ class PlatformTest {
                 .containsEntry("QUARKUS_MANAGEMENT_PORT", Integer.toString(config.iamManagementPort()))
                 .containsEntry("STS_KEY_RESOLUTION_TOKEN", "token-service.k")
                 .containsEntry("STS_ADMIN_TOKEN", "operator.a")
-                .containsEntry("STS_CREDENTIALS_AUTHORIZE", "audit-service.z");
+                .containsEntry("STS_CREDENTIALS_AUTHORIZE", "audit-service.z")
+                .containsEntry("STS_FEDERATION_ALLOW_LOOPBACK_HTTP_ISSUERS", "true")
+                .containsEntry("STS_FEDERATION_OUTBOUND_ISSUER_BASE", config.federationEndpoint())
+                .doesNotContainKey("STS_FEDERATION_TOKEN");
+        assertThat(platform.environmentFor("federation-service", secrets, true))
+                .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(config.federationPort()))
+                .containsEntry("QUARKUS_MANAGEMENT_PORT", Integer.toString(config.federationManagementPort()))
+                .containsEntry("QUARKUS_REDIS_HOSTS", "redis://federation-service:federation-pw@127.0.0.1:"
+                        + config.redisPort())
+                .containsEntry("STS_FEDERATION_TOKEN", "token-service.f")
+                .containsEntry("STS_FEDERATION_ALLOW_LOOPBACK_HTTP_ISSUERS", "true")
+                .containsEntry("STS_OUTBOUND_ISSUER_BASE", "http://127.0.0.1:" + config.federationPort())
+                // It neither opens session tokens nor resolves keys nor authorizes.
+                .doesNotContainKeys("STS_TOKEN_KEYS", "STS_KEY_RESOLUTION_TOKEN", "STS_CREDENTIALS_AUTHORIZE",
+                        "STS_BOOTSTRAP_FILE", "STS_POLICY_SERVICE_URL");
         // audit-service does not use Redis: it gets no Redis user at all.
         assertThat(platform.environmentFor("audit-service", secrets, true))
                 .doesNotContainKey("QUARKUS_REDIS_HOSTS")
@@ -71,11 +86,12 @@ class PlatformTest {
     }
 
     @Test
-    void onlyPolicyServiceGetsTheKeyEncryptionKey() {
+    void onlyPolicyServiceAndFederationServiceGetTheKeyEncryptionKey() {
         Platform platform = platform(Path.of("/repo"));
         PlatformSecrets secrets = PlatformSecrets.generateWith(Map.of(PlatformSecrets.KEK, "kek1:kek"));
 
         assertThat(platform.environmentFor("policy-service", secrets, true)).containsEntry("STS_KEK", "kek1:kek");
+        assertThat(platform.environmentFor("federation-service", secrets, true)).containsEntry("STS_KEK", "kek1:kek");
         for (String other : java.util.List.of("token-service", "audit-service")) {
             assertThat(platform.environmentFor(other, secrets, true)).doesNotContainKey("STS_KEK")
                     .doesNotContainValue("kek1:kek");
@@ -98,7 +114,7 @@ class PlatformTest {
         // No service gets another's password, nor the admin's or the audit reader's.
         String tokenServiceEnvironment = platform.environmentFor("token-service", secrets, true).toString();
         for (KafkaAccessPolicy.Principal other : List.of(KafkaAccessPolicy.POLICY_SERVICE, KafkaAccessPolicy.AUDIT_SERVICE,
-                KafkaAccessPolicy.ADMIN, KafkaAccessPolicy.AUDIT_READER)) {
+                KafkaAccessPolicy.ADMIN, KafkaAccessPolicy.AUDIT_READER, KafkaAccessPolicy.FEDERATION_SERVICE)) {
             assertThat(tokenServiceEnvironment).doesNotContain(secrets.kafkaPassword(other));
         }
     }
@@ -163,7 +179,8 @@ class PlatformTest {
     void statusOfAStoppedPlatformShowsNothingRunning() {
         assertThat(platform(Path.of("/repo")).status())
                 .extracting(Platform.ComponentStatus::name)
-                .containsExactly("redis", "kafka", "policy-service", "token-service", "audit-service");
+                .containsExactly("redis", "kafka", "policy-service", "federation-service", "token-service",
+                        "audit-service");
         assertThat(platform(Path.of("/repo")).status())
                 .allSatisfy(component -> {
                     assertThat(component.pid()).isNull();

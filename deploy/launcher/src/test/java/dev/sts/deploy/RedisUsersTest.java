@@ -16,8 +16,9 @@ class RedisUsersTest {
     void eachServiceThatUsesRedisHasItsOwnUserAndAuditServiceNone() {
         assertThat(RedisUsers.ofService("policy-service")).contains(RedisUsers.POLICY_SERVICE);
         assertThat(RedisUsers.ofService("token-service")).contains(RedisUsers.TOKEN_SERVICE);
+        assertThat(RedisUsers.ofService("federation-service")).contains(RedisUsers.FEDERATION_SERVICE);
         assertThat(RedisUsers.ofService("audit-service")).isEmpty();
-        assertThatThrownBy(() -> RedisUsers.ofService("federation-service")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RedisUsers.ofService("billing-service")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -33,12 +34,13 @@ class RedisUsersTest {
     @Test
     void theAclFileTurnsTheDefaultUserOffAndHoldsHashesNotPasswords() {
         Map<String, String> passwords = Map.of(PlatformSecrets.REDIS_PASSWORD_ADMIN, "admin-pw",
-                PlatformSecrets.REDIS_PASSWORD_POLICY_SERVICE, "policy-pw", PlatformSecrets.REDIS_PASSWORD_TOKEN_SERVICE, "token-pw");
+                PlatformSecrets.REDIS_PASSWORD_POLICY_SERVICE, "policy-pw", PlatformSecrets.REDIS_PASSWORD_TOKEN_SERVICE, "token-pw",
+                PlatformSecrets.REDIS_PASSWORD_FEDERATION_SERVICE, "federation-pw");
 
         String acl = RedisUsers.aclFile(passwords::get);
 
         assertThat(acl.lines()).first().isEqualTo("user default off resetpass ~* &* +@all");
-        assertThat(acl).doesNotContain("admin-pw", "policy-pw", "token-pw")
+        assertThat(acl).doesNotContain("admin-pw", "policy-pw", "token-pw", "federation-pw")
                 // sha256("token-pw"), so the line is the token-service user's with its own password.
                 .contains("user token-service on #" + java.util.HexFormat.of().formatHex(sha256("token-pw")));
     }

@@ -3,6 +3,9 @@ package dev.sts.loadtest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
 
 /**
  * The load tool's command line: checks that one request succeeds, runs the workers for the warm-up and the
@@ -20,6 +24,8 @@ public final class LoadTest {
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final Pattern WEB_IDENTITY_TOKEN = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    private static final long MAX_WEB_IDENTITY_TOKEN_FILE_BYTES = 64 * 1024;
 
     private LoadTest() {
     }
@@ -31,27 +37,48 @@ public final class LoadTest {
         }
         LoadTestOptions options;
         SigningKey key;
+        String webIdentityToken;
         try {
             options = LoadTestOptions.parse(args);
             key = options.profileFile() == null ? SigningKey.developmentAdmin()
                     : SigningKey.fromProfileFile(options.profileFile(), options.profile());
+            webIdentityToken = options.webIdentityTokenFile() == null ? null
+                    : readWebIdentityToken(options.webIdentityTokenFile());
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("sts-loadtest: " + e.getMessage());
             System.err.print(LoadTestOptions.USAGE);
             System.exit(2);
             return;
         }
-        System.exit(run(options, key, System.out));
+        System.exit(run(options, key, webIdentityToken, System.out));
     }
 
-    static int run(LoadTestOptions options, SigningKey key, PrintStream out) {
+    /**
+     * AssumeRoleWithWebIdentity's token from {@code file}: a compact JWS (base64url parts and dots), at most AWS's
+     * 20,000 characters, surrounding whitespace dropped (as SDKs read {@code AWS_WEB_IDENTITY_TOKEN_FILE}).
+     */
+    static String readWebIdentityToken(Path file) throws IOException {
+        if (Files.size(file) > MAX_WEB_IDENTITY_TOKEN_FILE_BYTES) {
+            throw new IllegalArgumentException("--web-identity-token-file: " + file + " is larger than a token can be");
+        }
+        String token = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        if (token.length() < 4 || token.length() > 20_000 || !WEB_IDENTITY_TOKEN.matcher(token).matches()) {
+            throw new IllegalArgumentException("--web-identity-token-file: " + file
+                    + " does not hold a JWT (header.payload.signature, base64url, at most 20,000 characters)");
+        }
+        return token;
+    }
+
+    /** @param webIdentityToken AssumeRoleWithWebIdentity's token; null for the other actions */
+    static int run(LoadTestOptions options, SigningKey key, String webIdentityToken, PrintStream out) {
         out.println("sts-loadtest: " + options.describe());
         InetSocketAddress address = new InetSocketAddress(options.endpoint().getHost(), options.endpoint().getPort());
-        RequestSigner signer = new RequestSigner(options, key);
+        RequestSigner signer = new RequestSigner(options, key, webIdentityToken);
         SignedRequests requests = options.signing() == LoadTestOptions.Signing.POOL
                 ? SignedRequests.pool(signer, options.poolSize()) : SignedRequests.signEach(signer);
         try {
-            if (!firstRequestSucceeds(address, requests, key, out)) {
+            if (!firstRequestSucceeds(address, requests, options.action().unsigned() ? "no key (unsigned)"
+                    : key.toString(), out)) {
                 return 1;
             }
             return measure(options, address, requests, out);
@@ -60,12 +87,12 @@ public final class LoadTest {
         }
     }
 
-    private static boolean firstRequestSucceeds(InetSocketAddress address, SignedRequests requests, SigningKey key,
+    private static boolean firstRequestSucceeds(InetSocketAddress address, SignedRequests requests, String signedWith,
                                                 PrintStream out) {
         try (HttpConnection connection = new HttpConnection(address)) {
             HttpConnection.Response response = connection.exchange(requests.next(0));
             if (!response.ok()) {
-                out.println("the first request, signed with " + key + ", was refused: HTTP " + response.status()
+                out.println("the first request, signed with " + signedWith + ", was refused: HTTP " + response.status()
                         + " " + response.errorCode() + "; not starting");
                 return false;
             }

@@ -30,22 +30,28 @@ import java.util.regex.Pattern;
  * @param region                 the signing region
  * @param signing                when requests are signed
  * @param poolSize               how many distinct requests a {@link Signing#POOL} holds
+ * @param webIdentityTokenFile   AssumeRoleWithWebIdentity's token, read once at the start (null for other actions)
  * @param watched                other processes whose CPU use is reported for the measured window, by label
  */
 public record LoadTestOptions(URI endpoint, StsAction action, Duration duration, Duration warmup, int concurrency,
                               int rate, String roleArn, int sessionDurationSeconds, Path profileFile, String profile,
-                              String region, Signing signing, int poolSize, Map<String, Long> watched) {
+                              String region, Signing signing, int poolSize, Path webIdentityTokenFile,
+                              Map<String, Long> watched) {
 
     public static final String USAGE = """
             usage: java -jar deploy/loadtest/target/sts-loadtest.jar [options]
               --endpoint URL            STS endpoint, loopback only            (default http://127.0.0.1:8080)
-              --action NAME             GetCallerIdentity | GetSessionToken | AssumeRole  (default GetCallerIdentity)
+              --action NAME             GetCallerIdentity | GetSessionToken | AssumeRole |
+                                        AssumeRoleWithWebIdentity (unsigned)  (default GetCallerIdentity)
               --duration D              measured time, e.g. 30s, 2m, 500ms     (default 30s, at most 1h)
               --warmup D                unmeasured time before it              (default 0s, at most 10m)
               --concurrency N           connections, one request in flight each (default 32, 1..1024)
               --rate N                  open loop at N requests/s in total; latency is measured from each
                                         request's intended send time. Without it: closed loop
-              --role-arn ARN            AssumeRole's role        (default arn:aws:iam::111111111111:role/LoadTest)
+              --role-arn ARN            AssumeRole's or AssumeRoleWithWebIdentity's role
+                                                                 (default arn:aws:iam::111111111111:role/LoadTest)
+              --web-identity-token-file FILE  AssumeRoleWithWebIdentity's token (a JWT; read once, sent with
+                                        every request; needed by that action and only by it)
               --session-duration S      DurationSeconds for AssumeRole/GetSessionToken (default 900)
               --profile-file FILE       AWS credentials file     (default: the dev-admin development key)
               --profile NAME            profile in that file     (default "default")
@@ -92,7 +98,8 @@ public record LoadTestOptions(URI endpoint, StsAction action, Duration duration,
             }
             switch (name) {
                 case "endpoint", "action", "duration", "warmup", "concurrency", "rate", "role-arn",
-                        "session-duration", "profile-file", "profile", "region", "signing", "pool-size" -> {
+                        "session-duration", "profile-file", "profile", "region", "signing", "pool-size",
+                        "web-identity-token-file" -> {
                     if (single.put(name, value) != null) {
                         throw new IllegalArgumentException("--" + name + " given twice");
                     }
@@ -126,8 +133,19 @@ public record LoadTestOptions(URI endpoint, StsAction action, Duration duration,
             default -> throw new IllegalArgumentException("--signing must be pool or each");
         };
         int poolSize = integer("pool-size", single.getOrDefault("pool-size", "256"), 1, 100_000);
+        Path tokenFile = single.containsKey("web-identity-token-file") ? Path.of(single.get("web-identity-token-file"))
+                : null;
+        if (action == StsAction.ASSUME_ROLE_WITH_WEB_IDENTITY && tokenFile == null) {
+            throw new IllegalArgumentException("--action AssumeRoleWithWebIdentity needs --web-identity-token-file");
+        }
+        if (action != StsAction.ASSUME_ROLE_WITH_WEB_IDENTITY && tokenFile != null) {
+            throw new IllegalArgumentException("--web-identity-token-file is only for --action AssumeRoleWithWebIdentity");
+        }
+        if (action.unsigned() && profileFile != null) {
+            throw new IllegalArgumentException("--profile-file: " + action.actionName() + " is not signed");
+        }
         return new LoadTestOptions(endpoint, action, duration, warmup, concurrency, rate, roleArn, sessionDuration,
-                profileFile, profile, region, signing, poolSize, Collections.unmodifiableMap(watched));
+                profileFile, profile, region, signing, poolSize, tokenFile, Collections.unmodifiableMap(watched));
     }
 
     /** Whether the arguments ask for the usage text. */
@@ -218,8 +236,13 @@ public record LoadTestOptions(URI endpoint, StsAction action, Duration duration,
         parts.add(concurrency + " connection" + (concurrency == 1 ? "" : "s"));
         parts.add(openLoop() ? "open loop at " + rate + " req/s" : "closed loop");
         parts.add(seconds(duration) + " measured after " + seconds(warmup) + " warm-up");
-        parts.add(signing == Signing.POOL ? "pool of " + poolSize + " presigned requests (re-signed every 60 s)"
-                : "each request signed as it is sent");
+        if (action.unsigned()) {
+            parts.add("unsigned, the token from " + webIdentityTokenFile + (signing == Signing.POOL
+                    ? ", pool of " + poolSize + " requests" : ", each request built as it is sent"));
+        } else {
+            parts.add(signing == Signing.POOL ? "pool of " + poolSize + " presigned requests (re-signed every 60 s)"
+                    : "each request signed as it is sent");
+        }
         return String.join(", ", parts);
     }
 

@@ -16,7 +16,8 @@ import java.util.UUID;
 /**
  * Builds one STS request as the AWS SDK's STS client does (a form POST to {@code /}), signs it with the SDK's own
  * {@link AwsV4HttpSigner} (SigV4, Authorization header, signed at the current time), and returns the exact bytes
- * to write on a keep-alive HTTP/1.1 connection. Thread-safe.
+ * to write on a keep-alive HTTP/1.1 connection. An {@link StsAction#unsigned() unsigned} action's request goes
+ * without a signature, as the SDK sends it (its token is in the body). Thread-safe.
  */
 final class RequestSigner {
     private static final String USER_AGENT = "sts-loadtest/0.1 (aws-sdk-java-v2 AwsV4HttpSigner)";
@@ -25,16 +26,22 @@ final class RequestSigner {
     private final AwsCredentialsIdentity identity;
     private final LoadTestOptions options;
     private final URI endpoint;
+    private final String webIdentityToken;
 
-    RequestSigner(LoadTestOptions options, SigningKey key) {
+    /**
+     * @param key              the signing key; unused by an unsigned action
+     * @param webIdentityToken AssumeRoleWithWebIdentity's token, or null for the other actions
+     */
+    RequestSigner(LoadTestOptions options, SigningKey key, String webIdentityToken) {
         this.options = options;
         this.identity = key.identity();
         this.endpoint = options.endpoint();
+        this.webIdentityToken = webIdentityToken;
     }
 
     /** Request number {@code sequence}, signed now. */
     byte[] sign(long sequence) {
-        byte[] body = options.action().formBody(options, sequence).getBytes(StandardCharsets.UTF_8);
+        byte[] body = options.action().formBody(options, sequence, webIdentityToken).getBytes(StandardCharsets.UTF_8);
         SdkHttpRequest unsigned = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .protocol("http")
@@ -47,6 +54,9 @@ final class RequestSigner {
                 .putHeader("amz-sdk-request", "attempt=1; max=4")
                 .putHeader("User-Agent", USER_AGENT)
                 .build();
+        if (options.action().unsigned()) {
+            return wire(unsigned, body);
+        }
         SdkHttpRequest signed = signer.sign(r -> r.identity(identity)
                 .request(unsigned)
                 .payload(ContentStreamProvider.fromByteArray(body))

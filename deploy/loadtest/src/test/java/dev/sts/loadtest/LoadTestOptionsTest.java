@@ -103,9 +103,38 @@ class LoadTestOptionsTest {
     @Test
     void formBodiesAreWhatTheSdkSends() {
         LoadTestOptions o = LoadTestOptions.parse("--role-arn", "arn:aws:iam::111111111111:role/LoadTest");
-        assertThat(StsAction.GET_CALLER_IDENTITY.formBody(o, 3)).isEqualTo("Action=GetCallerIdentity&Version=2011-06-15");
-        assertThat(StsAction.ASSUME_ROLE.formBody(o, 3)).isEqualTo("Action=AssumeRole&Version=2011-06-15"
+        assertThat(StsAction.GET_CALLER_IDENTITY.formBody(o, 3, null)).isEqualTo("Action=GetCallerIdentity&Version=2011-06-15");
+        assertThat(StsAction.ASSUME_ROLE.formBody(o, 3, null)).isEqualTo("Action=AssumeRole&Version=2011-06-15"
                 + "&RoleArn=arn%3Aaws%3Aiam%3A%3A111111111111%3Arole%2FLoadTest&RoleSessionName=loadtest-3"
                 + "&DurationSeconds=900");
+    }
+
+    @Test
+    void assumeRoleWithWebIdentityTakesItsTokenFromAFileAndIsSentUnsigned() {
+        LoadTestOptions o = LoadTestOptions.parse("--action", "AssumeRoleWithWebIdentity", "--web-identity-token-file",
+                "/tmp/token.jwt", "--role-arn", "arn:aws:iam::111111111111:role/Pods");
+
+        assertThat(o.action()).isEqualTo(StsAction.ASSUME_ROLE_WITH_WEB_IDENTITY);
+        assertThat(o.action().unsigned()).isTrue();
+        assertThat(StsAction.ASSUME_ROLE.unsigned()).isFalse();
+        assertThat(o.webIdentityTokenFile()).isEqualTo(Path.of("/tmp/token.jwt"));
+        assertThat(o.describe()).contains("unsigned").contains("/tmp/token.jwt");
+        assertThat(StsAction.ASSUME_ROLE_WITH_WEB_IDENTITY.formBody(o, 7, "aGVhZA.cGF5bG9hZA.c2ln-_"))
+                .isEqualTo("Action=AssumeRoleWithWebIdentity&Version=2011-06-15"
+                        + "&RoleArn=arn%3Aaws%3Aiam%3A%3A111111111111%3Arole%2FPods&RoleSessionName=loadtest-7"
+                        + "&WebIdentityToken=aGVhZA.cGF5bG9hZA.c2ln-_&DurationSeconds=900");
+    }
+
+    @Test
+    void theTokenFileGoesWithItsActionOnly() {
+        assertThatThrownBy(() -> LoadTestOptions.parse("--action", "AssumeRoleWithWebIdentity"))
+                .hasMessageContaining("needs --web-identity-token-file");
+        assertThatThrownBy(() -> LoadTestOptions.parse("--action", "AssumeRole", "--web-identity-token-file", "t.jwt"))
+                .hasMessageContaining("only for --action AssumeRoleWithWebIdentity");
+        assertThatThrownBy(() -> LoadTestOptions.parse("--action", "AssumeRoleWithWebIdentity", "--web-identity-token-file",
+                "t.jwt", "--profile-file", ".sts/aws-credentials")).hasMessageContaining("not signed");
+        // Control: the same action with its file alone is accepted.
+        assertThat(LoadTestOptions.parse("--action", "AssumeRoleWithWebIdentity", "--web-identity-token-file", "t.jwt")
+                .webIdentityTokenFile()).isEqualTo(Path.of("t.jwt"));
     }
 }
