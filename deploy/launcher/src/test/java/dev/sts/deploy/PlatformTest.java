@@ -69,7 +69,8 @@ class PlatformTest {
                         + config.redisPort())
                 .containsEntry("STS_FEDERATION_TOKEN", "token-service.f")
                 .containsEntry("STS_FEDERATION_ALLOW_LOOPBACK_HTTP_ISSUERS", "true")
-                .containsEntry("STS_OUTBOUND_ISSUER_BASE", "http://127.0.0.1:" + config.federationPort())
+                .containsEntry("STS_FEDERATION_OUTBOUND_ISSUER_BASE", "http://127.0.0.1:" + config.federationPort())
+                .containsKey("STS_KEK")
                 // It neither opens session tokens nor resolves keys nor authorizes.
                 .doesNotContainKeys("STS_TOKEN_KEYS", "STS_KEY_RESOLUTION_TOKEN", "STS_CREDENTIALS_AUTHORIZE",
                         "STS_BOOTSTRAP_FILE", "STS_POLICY_SERVICE_URL");
