@@ -96,7 +96,7 @@ class LocalInfrastructureTest {
         InfrastructureTestResource resource = new InfrastructureTestResource();
 
         assertThatThrownBy(() -> resource.init(Map.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> resource.init(Map.of("service", "federation-service")))
+        assertThatThrownBy(() -> resource.init(Map.of("service", "billing-service")))
                 .isInstanceOf(IllegalArgumentException.class);
         resource.init(Map.of("service", "audit-service"));
         // audit-service does not use Redis: it gets no Redis user, only the broker.
