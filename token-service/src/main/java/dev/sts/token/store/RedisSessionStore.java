@@ -39,8 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * revocation of that key id is always kept until the last session that carries it has expired. That takes two
  * plain commands and no script: {@code SET … NX PXAT} creates the record, {@code PEXPIREAT … GT} lengthens one that
  * is there; in whatever order two writers' commands run, the later expiry wins. Every AssumeRole writes one, into
- * an append-only file fsynced before Redis answers, so it is kept small: about 80 bytes of AOF and no Lua call,
- * where the record with the session's details written by a script took about 540 bytes and most of Redis's time
+ * an append-only file fsynced before Redis answers, so it is kept small: about 100 bytes of AOF and no Lua call,
+ * where the record with the session's details written by a script took about 560 bytes and most of Redis's time
  * per AssumeRole (docs/performance.md, "Issue 10").
  */
 public final class RedisSessionStore implements SessionStore {
