@@ -47,15 +47,41 @@ class RedisSessionStoreTest {
     }
 
     @Test
-    void aRecordLandsWithTheSessionsLifetimeAndNamesItsExpiry() {
+    void aRecordLandsWithTheSessionsLifetimeAndNamesItsAccountAndExpiry() {
         RedisSessionStore store = new RedisSessionStore(redis, Clock.systemUTC());
         SessionClaims session = session(Duration.ofMinutes(15));
         store.record(session);
         await(() -> ttlMillis(session.accessKeyId()) > 0);
         assertThat(ttlMillis(session.accessKeyId())).isBetween(Duration.ofMinutes(14).toMillis(), Duration.ofMinutes(15).toMillis());
         assertThat(store.expiryOf(session.accessKeyId())).contains(session.expiresAt());
-        assertThat(get(session.accessKeyId())).contains("\"account\":\"111111111111\"").doesNotContain(session.secretAccessKey());
+        assertThat(get(session.accessKeyId())).isEqualTo("111111111111");
         assertThat(store.expiryOf(Identifiers.newTemporaryAccessKeyId("111111111111"))).isEmpty();
+    }
+
+    @Test
+    void aRecordNeverEndsBeforeItsSession() {
+        RedisSessionStore store = new RedisSessionStore(redis, Clock.systemUTC());
+        SessionClaims exact = session(Duration.ofMinutes(15));
+        SessionClaims withMicros = withExpiry(session(Duration.ofMinutes(15)), exact.expiresAt().plusNanos(1_000));
+        store.record(withMicros);
+        await(() -> ttlMillis(withMicros.accessKeyId()) > 0);
+        assertThat(store.expiryOf(withMicros.accessKeyId())).contains(exact.expiresAt().plusMillis(1));
+        assertThat(RedisSessionStore.expiryMillis(exact.expiresAt())).isEqualTo(exact.expiresAt().toEpochMilli());
+    }
+
+    @Test
+    void aRecordWrittenByAnEarlierVersionStillNamesItsExpiry() {
+        RedisSessionStore store = new RedisSessionStore(redis, Clock.systemUTC());
+        SessionClaims session = session(Duration.ofMinutes(15));
+        // The earlier form: the session's details as JSON, expiring with the session (rolling upgrades, old data).
+        send(Request.cmd(Command.SET).arg(RedisSessionStore.key(session.accessKeyId()))
+                .arg("{\"account\":\"111111111111\",\"expiresAt\":\"" + session.expiresAt() + "\"}")
+                .arg("PXAT").arg(session.expiresAt().toEpochMilli()));
+        assertThat(store.expiryOf(session.accessKeyId())).contains(session.expiresAt());
+
+        SessionClaims later = withExpiry(session, session.expiresAt().plus(Duration.ofHours(1)));
+        store.record(later);
+        await(() -> store.expiryOf(session.accessKeyId()).equals(Optional.of(later.expiresAt())));
     }
 
     @Test
@@ -111,6 +137,11 @@ class RedisSessionStoreTest {
     private static SessionClaims withKeyId(SessionClaims claims, String accessKeyId) {
         return new SessionClaims(accessKeyId, claims.secretAccessKey(), claims.identity(), claims.issuedAt(),
                 claims.expiresAt(), false, claims.issuingRegion(), claims.sourceAccessKeyId());
+    }
+
+    private static SessionClaims withExpiry(SessionClaims claims, Instant expiresAt) {
+        return new SessionClaims(claims.accessKeyId(), claims.secretAccessKey(), claims.identity(), claims.issuedAt(),
+                expiresAt, false, claims.issuingRegion(), claims.sourceAccessKeyId());
     }
 
     private static long ttlMillis(String accessKeyId) {
