@@ -24,17 +24,17 @@ import java.util.concurrent.ExecutionException;
  * policy-service's Redis user, which federation-service's own user is not), and changes announced on
  * {@code iam.changes.v1} (as policy-service's Kafka principal).
  */
-final class IamStateWriter {
+public final class IamStateWriter {
     private IamStateWriter() {
     }
 
     /** The repository over the test Redis, connected as policy-service. */
-    static IamRepository repository() {
+    public static IamRepository repository() {
         return new IamRepository(new ProbeStore(RedisProbe.ofLocalInfrastructure(RedisUsers.POLICY_SERVICE)));
     }
 
     /** Announces {@code change} on iam.changes.v1, as policy-service does after every IAM write. */
-    static void announce(IamChange change) {
+    public static void announce(IamChange change) {
         Map<String, Object> settings = new HashMap<>(LocalInfrastructure.get()
                 .kafkaClientSettings(KafkaAccessPolicy.POLICY_SERVICE));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings, new StringSerializer(),

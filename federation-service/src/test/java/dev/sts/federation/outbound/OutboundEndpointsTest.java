@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.sts.core.federation.OutboundFederation;
+import dev.sts.core.store.CachingKeyValueStore;
 import dev.sts.testing.InfrastructureTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -16,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -38,7 +40,15 @@ class OutboundEndpointsTest {
     private static final String CREDENTIAL_HEADER = "X-Sts-Federation-Token";
     private static final String CREDENTIAL = "token-service.test-federation-token-0000000000000";
 
-    private final IamStateWriter iam = new IamStateWriter();
+    @Inject
+    CachingKeyValueStore iamView;
+
+    private IamStateWriter iam;
+
+    @BeforeEach
+    void writer() {
+        iam = new IamStateWriter(() -> iamView.invalidateAll());
+    }
 
     private static String path(OutboundFederation federation, String document) {
         return "/outbound/" + OutboundIssuers.issuerId(federation.issuerIdentifier()) + "/.well-known/" + document;
