@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The whole local platform: a private Redis, a Kafka broker and the four services, each a local process.
@@ -32,6 +33,8 @@ public final class Platform implements AutoCloseable {
     public static final List<String> SERVICES = List.of("policy-service", "federation-service", "token-service",
             "audit-service");
     public static final String REDIS = "redis";
+    /** The Redis key of federation-service's outbound signing keys ({@code SigningKeyRing.KEY}). */
+    static final String OUTBOUND_SIGNING_KEYS = "sts:federation:signing-keys";
     public static final String KAFKA = "kafka";
 
     private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(15);
@@ -263,6 +266,17 @@ public final class Platform implements AutoCloseable {
         long started = System.nanoTime();
         redisProcess(secrets).start(REDIS_TIMEOUT);
         report(REDIS, config.redisUrl(), started);
+    }
+
+    /**
+     * Whether every outbound signing key federation-service keeps is sealed under the key-encryption key
+     * {@code kekId} (none under another): what {@code ./sts rotate-kek} waits for before it drops the old keys.
+     * federation-service seals its keys again when it starts. True when it has no keys yet.
+     */
+    public boolean outboundKeysSealedUnder(String kekId) throws IOException {
+        Optional<String> keys = redisProcess(secrets()).getAsAdmin(OUTBOUND_SIGNING_KEYS);
+        return keys.isEmpty() || !Pattern.compile("\"v1:(?!" + Pattern.quote(kekId) + ":)")
+                .matcher(keys.get()).find();
     }
 
     /** The platform's Redis: its port, its directory under the state directory, its pid and log files, its users. */

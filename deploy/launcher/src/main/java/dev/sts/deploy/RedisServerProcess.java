@@ -169,6 +169,13 @@ public final class RedisServerProcess {
         }
     }
 
+    /** The value of {@code key}, read as {@link RedisUsers#ADMIN}; empty when there is none. */
+    public Optional<String> getAsAdmin(String key) throws IOException {
+        try (RespConnection redis = openAsAdmin()) {
+            return Optional.ofNullable(redis.command("GET", key)).map(Object::toString);
+        }
+    }
+
     private RespConnection openAsAdmin() throws IOException {
         RespConnection redis = RespConnection.open("127.0.0.1", port, PROBE_TIMEOUT);
         try {

@@ -238,9 +238,18 @@ public final class StsCommand {
                     + " Fix what it reports, then run ./sts rewrap-secrets and ./sts rotate-kek again.");
             return 1;
         }
+        out.println("Restarting federation-service, which seals its outbound signing keys under " + newKeyId + " as it starts.");
+        platform.restart("federation-service");
+        if (!platform.outboundKeysSealedUnder(newKeyId)) {
+            out.println("federation-service's outbound signing keys are not all sealed under " + newKeyId + ": the old"
+                    + " keys stay in STS_KEK. See ./sts logs federation-service, then run ./sts rotate-kek again.");
+            return 1;
+        }
         PlatformSecrets.replace(state, PlatformSecrets.KEK, newKey);
-        out.println("Every secret is sealed under " + newKeyId + "; dropped the old keys; restarting policy-service.");
+        out.println("Every secret is sealed under " + newKeyId + "; dropped the old keys; restarting policy-service"
+                + " and federation-service.");
         platform.restart("policy-service");
+        platform.restart("federation-service");
         return 0;
     }
 

@@ -1,5 +1,7 @@
 package dev.sts.federation.oidc;
 
+import dev.sts.support.CappedBodySubscriber;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -10,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +21,9 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,7 +71,7 @@ final class IssuerHttpClient {
         }
         HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(timeout).header("Accept", "application/json").build();
         CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request,
-                info -> new CappedBody(info.statusCode() == 200 ? maxBytes : 0));
+                info -> new CappedBodySubscriber(info.statusCode() == 200 ? maxBytes : 0));
         return exchange.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, failure) -> {
             if (failure != null) {
                 exchange.cancel(true);
@@ -85,63 +82,6 @@ final class IssuerHttpClient {
             }
             return new String(response.body(), StandardCharsets.UTF_8);
         });
-    }
-
-    /** Collects a body up to a cap, and gives up (cancelling the stream) as soon as it is exceeded. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final int cap;
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final List<ByteBuffer> received = new ArrayList<>();
-        private Flow.Subscription subscription;
-        private int size;
-
-        CappedBody(int cap) {
-            this.cap = cap;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer buffer : buffers) {
-                size += buffer.remaining();
-                received.add(buffer);
-            }
-            if (size > cap) {
-                received.clear();
-                subscription.cancel();
-                result.completeExceptionally(new IOException("the answer is larger than " + cap + " bytes"));
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            result.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            byte[] body = new byte[size];
-            int offset = 0;
-            for (ByteBuffer buffer : received) {
-                int length = buffer.remaining();
-                buffer.get(body, offset, length);
-                offset += length;
-            }
-            result.complete(body);
-        }
     }
 
     /** TLS that trusts the system's CAs and those of {@code bundle} (PEM). */

@@ -21,8 +21,16 @@ public class OutboundBeans {
     @Singleton
     @Startup // created at start, so a missing or malformed STS_KEK or a bad rotation setting stops the service at once
     SigningKeyRing signingKeyRing(OutboundConfig config, RedisDataSource redis) {
-        return new SigningKeyRing(new RedisKeyValueStore(redis), sealer(config), KeyRotationPolicy.of(config),
+        SigningKeyRing ring = new SigningKeyRing(new RedisKeyValueStore(redis), sealer(config), KeyRotationPolicy.of(config),
                 Clock.systemUTC(), config.keyRefresh());
+        try {
+            // Loaded once at start: keys sealed under an older KEK are sealed again now (./sts rotate-kek waits for it).
+            ring.publishedKeys();
+        } catch (RuntimeException e) {
+            LOG.warnf("The outbound signing keys could not be loaded at start (%s); they are tried again on first use",
+                    e.getClass().getSimpleName());
+        }
+        return ring;
     }
 
     @Produces

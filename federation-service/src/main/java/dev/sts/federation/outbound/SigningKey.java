@@ -35,6 +35,10 @@ public record SigningKey(String kid, SigningAlgorithm algorithm, String publicJw
         return Optional.ofNullable(retiredAt);
     }
 
+    SigningKey withSealedPrivate(String sealed) {
+        return new SigningKey(kid, algorithm, publicJwk, sealed, createdAt, activeFrom, retiredAt);
+    }
+
     SigningKey retire(Instant at) {
         return new SigningKey(kid, algorithm, publicJwk, sealedPrivate, createdAt, activeFrom, at);
     }

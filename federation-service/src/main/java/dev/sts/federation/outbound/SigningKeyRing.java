@@ -116,7 +116,7 @@ public final class SigningKeyRing {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<String> stored = store.get(key);
             SigningKeySet set = stored.map(SigningKeyRing::read).orElse(SigningKeySet.empty());
-            SigningKeySet next = set.rotate(now, policy, this::create);
+            SigningKeySet next = resealed(set.rotate(now, policy, this::create));
             if (next == set) {
                 return set;
             }
@@ -132,6 +132,27 @@ public final class SigningKeyRing {
             // Another instance changed the set meanwhile: read its version and decide again.
         }
         throw new IllegalStateException("The outbound signing keys keep changing under this instance");
+    }
+
+    /**
+     * {@code set} with every private part sealed under the active key-encryption key: after {@code ./sts rotate-kek}
+     * adds a new KEK ahead of the old, the next load seals the keys again, so the old KEK can go. A part that does not
+     * open is left as it is (and refused when it would sign). The same instance when nothing needs sealing again.
+     */
+    private SigningKeySet resealed(SigningKeySet set) {
+        List<SigningKey> keys = set.keys().stream().map(stored -> {
+            if (!SecretSealer.isSealed(stored.sealedPrivate()) || !sealer.needsRewrap(stored.sealedPrivate())) {
+                return stored;
+            }
+            return sealer.open(stored.sealedPrivate(), context(stored.kid()))
+                    .map(pkcs8 -> stored.withSealedPrivate(sealer.seal(pkcs8, context(stored.kid()))))
+                    .orElse(stored);
+        }).toList();
+        if (keys.equals(set.keys())) {
+            return set;
+        }
+        LOG.infof("Outbound signing keys sealed again under key-encryption key %s", sealer.activeKeyId());
+        return new SigningKeySet(keys);
     }
 
     private SigningKey create(SigningAlgorithm algorithm, Instant createdAt, Instant activeFrom) {

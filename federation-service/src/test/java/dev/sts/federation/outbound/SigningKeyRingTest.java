@@ -96,6 +96,23 @@ class SigningKeyRingTest {
     }
 
     @Test
+    void aRotatedKekSealsTheKeysAgainSoTheOldKekCanGo() {
+        String key = freshKey();
+        KeyValueStore store = new RedisKeyValueStore(redis);
+        new SigningKeyRing(store, key, SEALER, POLICY, new MovableClock(T0), REFRESH).signingKey(SigningAlgorithm.RS256);
+        assertThat(store.get(key).orElseThrow()).as("control: sealed under the first KEK").contains("\"v1:test:");
+        String newKek = "next:AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI=";
+
+        // ./sts rotate-kek: the new KEK first, the old one still in the ring; the next load seals every key again.
+        new SigningKeyRing(store, key, SecretSealer.parse(newKek + ",test:AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="),
+                POLICY, new MovableClock(T0), REFRESH).publishedKeys();
+        assertThat(store.get(key).orElseThrow()).contains("\"v1:next:").doesNotContain("\"v1:test:");
+        // The old KEK dropped: the keys still open and sign.
+        SigningKeyRing newKekOnly = new SigningKeyRing(store, key, SecretSealer.parse(newKek), POLICY, new MovableClock(T0), REFRESH);
+        assertThat(newKekOnly.signingKey(SigningAlgorithm.RS256).privateJwk().isPrivate()).isTrue();
+    }
+
+    @Test
     void aNewKeyIsPublishedAheadOfSigningAndTheOldOneStaysUntilItsLastTokenExpires() throws Exception {
         String key = freshKey();
         MovableClock clock = new MovableClock(T0);

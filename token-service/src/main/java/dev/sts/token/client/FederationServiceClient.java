@@ -9,26 +9,22 @@ import dev.sts.core.error.StsErrorCode;
 import dev.sts.core.error.StsException;
 import dev.sts.core.federation.WebIdentityAssertion;
 import dev.sts.core.port.WebIdentityValidator;
+import dev.sts.support.CappedBodySubscriber;
 import org.jboss.logging.Logger;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -142,7 +138,7 @@ public final class FederationServiceClient implements WebIdentityValidator {
         }
         // One deadline for the whole exchange, the body included (a request timeout alone covers only the headers),
         // and a body read up to its bound and no further.
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> new BoundedBody(MAX_ANSWER_BYTES));
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> new CappedBodySubscriber(MAX_ANSWER_BYTES));
         try {
             HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Answer(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
@@ -156,53 +152,6 @@ public final class FederationServiceClient implements WebIdentityValidator {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw unavailable(what, "interrupted");
-        }
-    }
-
-    /** Collects a body of at most {@code limit} bytes; a longer one fails the exchange and is not read further. */
-    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final int limit;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        BoundedBody(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                if (bytes.size() + buffer.remaining() > limit) {
-                    subscription.cancel();
-                    result.completeExceptionally(new IOException("an answer of more than " + limit + " bytes"));
-                    return;
-                }
-                byte[] chunk = new byte[buffer.remaining()];
-                buffer.get(chunk);
-                bytes.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            result.completeExceptionally(failure);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toByteArray());
         }
     }
 
