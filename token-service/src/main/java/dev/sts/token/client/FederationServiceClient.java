@@ -63,7 +63,11 @@ public final class FederationServiceClient implements WebIdentityValidator {
     private final Duration timeout;
 
     public FederationServiceClient(URI baseUrl, String federationToken, Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // HTTP/1.1 over kept-alive connections (no h2c upgrade attempts), and the client's own completions run on its
+        // selector thread rather than hopping to a pool thread: every AssumeRoleWithWebIdentity crosses this client,
+        // and each thread hand-off cost a context switch (measured: docs/performance.md, AssumeRoleWithWebIdentity).
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run)
+                .connectTimeout(timeout).build();
         this.baseUrl = baseUrl;
         this.federationToken = federationToken;
         this.timeout = timeout;
